@@ -1,0 +1,16 @@
+/** POST /api/auth/logout: ends the session server-side and clears the cookie; 204. */
+import { writeAudit } from '../../shared/db/audit';
+import { newFunction } from '../../shared/http/define-function';
+import { clientAddress } from '../../shared/http/client-address';
+import { requireSession } from '../../shared/http/guards';
+
+const app = newFunction().post('/auth/logout', requireSession(), async (c) => {
+  const { db, sessions, clock } = c.env.deps;
+  await sessions.invalidate(c.var.sessionToken);
+  const user = c.var.user;
+  await writeAudit(db, { at: clock(), actorId: user.id, action: 'logout', entity: 'user', entityId: user.id, ip: clientAddress(c) });
+  c.header('Set-Cookie', sessions.blankCookie());
+  return c.body(null, 204);
+});
+
+export default app;

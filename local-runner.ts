@@ -1,0 +1,115 @@
+/**
+ * Boots everything for local use, in this order: configuration → Redis → database and migrations →
+ * admin account → API on API_PORT (5000) → job worker → development mail inbox (SMTP 1025, web 8025)
+ * → web app on WEB_PORT (3000). `--dev` serves the web app through Vite with hot reload instead of
+ * the built files. SIGINT/SIGTERM drain requests in flight and close everything in reverse order.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bootstrapAdmin } from './shared/auth/bootstrap-admin';
+import { ConfigError, loadConfig } from './shared/config';
+import { buildApi } from './shared/http/api';
+import { createLogger } from './shared/runtime/logger';
+import { buildNodeDeps, connectRedis } from './shared/runtime/node/build-deps';
+import { apiFetch, listen, webFetch } from './shared/runtime/node/http-server';
+import { loadFunctions } from './shared/runtime/node/load-functions';
+import { startMailInbox } from './shared/runtime/node/mail-inbox';
+import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-supervisor';
+import { startWorker } from './jobs/worker';
+
+const DRAIN_LIMIT_MS = 10_000;
+const dev = process.argv.includes('--dev');
+/** What to close on the way out, most recently started first. */
+const closers: Array<[string, () => Promise<unknown>]> = [];
+
+async function closeAll(onError: (name: string, err: Error) => void) {
+  for (const [name, close] of closers.splice(0)) {
+    try {
+      await close();
+    } catch (err) {
+      onError(name, err as Error);
+    }
+  }
+}
+
+async function main() {
+  const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel, { service: 'wardline' });
+
+  const stopRedis = await ensureRedis(config.redisUrl, 'data', log);
+  if (stopRedis) closers.unshift(['redis-server', stopRedis]);
+
+  const node = await buildNodeDeps(config, { log, migrate: true });
+  closers.unshift(['database and redis', () => node.close()]);
+  const { deps } = node;
+
+  const admin = await bootstrapAdmin(deps);
+  if (admin.generatedPassword) {
+    // Shown once; only its hash is stored. Set ADMIN_PASSWORD to choose your own.
+    console.log(`\n  Admin account created: ${config.admin.email} / ${admin.generatedPassword}\n  (shown once; set ADMIN_PASSWORD to choose it)\n`);
+  }
+
+  const functions = await loadFunctions(resolve('functions'));
+  const api = buildApi(functions.map((f) => f.app));
+  const apiServer = await listen(apiFetch(api, deps), config.apiPort);
+  closers.unshift(['api', () => apiServer.close()]);
+  log.info(`API on http://localhost:${apiServer.port}/api`, { functions: functions.map((f) => f.name) });
+
+  const workerConnection = connectRedis(config.redisUrl, { forWorker: true });
+  const worker = startWorker(deps, workerConnection);
+  closers.unshift(['worker', async () => { await worker.close(); workerConnection.disconnect(); }]);
+
+  if (config.env !== 'production') {
+    try {
+      const inbox = await startMailInbox({ smtpPort: config.mailInbox.smtpPort, httpPort: config.mailInbox.httpPort });
+      closers.unshift(['mail inbox', () => inbox.close()]);
+      log.info(`Mail inbox on http://localhost:${inbox.httpPort} (SMTP on ${inbox.smtpPort})`);
+    } catch (err) {
+      log.warn('mail inbox not started (is another mail catcher on these ports?)', { error: (err as Error).message });
+    }
+  }
+
+  if (dev) {
+    const { createServer } = await import('vite');
+    const vite = await createServer({ configFile: resolve('web/vite.config.ts'), server: { port: config.webPort, strictPort: true } });
+    await vite.listen();
+    closers.unshift(['web (vite)', () => vite.close()]);
+  } else {
+    if (!existsSync('web/dist/index.html')) log.warn('web/dist is missing: run "npm run build" (npm start does it for you)');
+    const webServer = await listen(webFetch(api, deps, 'web/dist'), config.webPort);
+    closers.unshift(['web', () => webServer.close()]);
+  }
+  log.info(`Web app on http://localhost:${config.webPort}`);
+  log.info('Wardline is up', { api: config.apiPort, web: config.webPort, dev });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    const force = setTimeout(() => {
+      log.error('drain took too long; exiting');
+      process.exit(1);
+    }, DRAIN_LIMIT_MS);
+    force.unref();
+    // Servers first (they finish requests in flight), then the worker, then what they all used.
+    await closeAll((name, err) => log.warn(`closing ${name} failed`, { error: err.message }));
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch(async (err: unknown) => {
+  // Whatever did start (a redis-server of ours, say) must not outlive a failed start.
+  await closeAll(() => {});
+  if (err instanceof ConfigError || err instanceof RedisUnavailable) {
+    console.error(err.message);
+  } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+    console.error(`A port is already in use (${(err as Error).message}). Stop the other program or set API_PORT / WEB_PORT.`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

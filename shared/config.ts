@@ -1,0 +1,170 @@
+/**
+ * Every setting of Wardline, read from the environment and validated once at start-up.
+ * Nothing else reads `process.env`: entry points call `loadConfig` and pass the result in Deps.
+ * Each variable is documented in `.env.example` and the README's configuration table.
+ */
+import * as v from 'valibot';
+
+const port = (fallback: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^\d{1,5}$/, 'a port number from 1 to 65535'),
+    v.transform(Number),
+    v.minValue(1, 'a port number from 1 to 65535'),
+    v.maxValue(65535, 'a port number from 1 to 65535'),
+  );
+
+const minutes = (fallback: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^\d+$/, 'a whole number of minutes'),
+    v.transform(Number),
+    v.minValue(1, 'a whole number of minutes, at least 1'),
+  );
+
+const url = (protocols: string[], what: string) =>
+  v.pipe(
+    v.string(),
+    v.check((s) => {
+      try {
+        return protocols.includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    }, what),
+  );
+
+const timeZone = v.pipe(
+  v.optional(v.string(), 'UTC'),
+  v.check((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone name such as Europe/London'),
+);
+
+const origins = v.pipe(
+  v.optional(v.string(), 'http://localhost:3000,http://127.0.0.1:3000'),
+  v.transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  v.check(
+    (list) =>
+      list.length > 0 &&
+      list.every((o) => {
+        try {
+          const u = new URL(o);
+          return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o.replace(/\/$/, '');
+        } catch {
+          return false;
+        }
+      }),
+    'a comma-separated list of origins such as https://wardline.example.org',
+  ),
+  v.transform((list) => list.map((o) => o.replace(/\/$/, ''))),
+);
+
+const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('an email address'));
+
+const EnvSchema = v.object({
+  NODE_ENV: v.optional(v.picklist(['development', 'production', 'test'], 'development, production or test'), 'development'),
+  API_PORT: port(5000),
+  WEB_PORT: port(3000),
+  DATABASE_URL: v.optional(
+    v.pipe(
+      v.string(),
+      v.check(
+        (s) => s.startsWith('postgres://') || s.startsWith('postgresql://') || s.startsWith('sqlite:') || !s.includes('://'),
+        'a SQLite file path (or sqlite:PATH) or a postgres:// URL',
+      ),
+    ),
+    'data/wardline.db',
+  ),
+  REDIS_URL: v.optional(url(['redis:', 'rediss:'], 'a redis:// URL'), 'redis://127.0.0.1:6379'),
+  REDIS_KEY_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w:.-]*$/, 'letters, digits, colons, dots, dashes')), 'wardline:'),
+  SMTP_URL: v.optional(url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL'), 'smtp://127.0.0.1:1025'),
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.minLength(3, 'a sender address')), 'Wardline <no-reply@wardline.local>'),
+  MAIL_INBOX_PORT: port(8025),
+  MAIL_INBOX_SMTP_PORT: port(1025),
+  HOSPITAL_TIMEZONE: timeZone,
+  HOSPITAL_NAME: v.optional(v.pipe(v.string(), v.minLength(1, 'a name')), 'Wardline General Hospital'),
+  ADMIN_EMAIL: v.optional(email, 'admin@hospital.local'),
+  ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(8, 'at least 8 characters'), v.maxLength(128, 'at most 128 characters'))),
+  ADMIN_NAME: v.optional(v.pipe(v.string(), v.minLength(1, 'a name')), 'Administrator'),
+  SESSION_IDLE_MINUTES: minutes(30),
+  SESSION_ABSOLUTE_MINUTES: minutes(720),
+  WEB_ORIGIN: origins,
+  TRUST_PROXY: v.optional(v.picklist(['true', 'false'], 'true or false'), 'false'),
+  LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  apiPort: number;
+  webPort: number;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  redisUrl: string;
+  redisKeyPrefix: string;
+  smtpUrl: string;
+  mailFrom: string;
+  mailInbox: { httpPort: number; smtpPort: number };
+  hospitalTimeZone: string;
+  hospitalName: string;
+  admin: { email: string; password: string | undefined; name: string };
+  session: { idleMs: number; absoluteMs: number; secureCookie: boolean; cookieName: string };
+  webOrigins: string[];
+  trustProxy: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Thrown for a bad setting; `message` is the one line printed at start-up. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`Configuration error: ${variable} must be ${expected}`);
+  }
+}
+
+/** Reads and validates the settings; throws `ConfigError` naming the first bad variable. */
+export function loadConfig(env: Env): Config {
+  // Blank values count as unset, so `FOO=` in a .env file falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = v.safeParse(EnvSchema, present);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new ConfigError(v.getDotPath(issue) ?? 'environment', issue.message);
+  }
+  const e = result.output;
+  const secure = e.WEB_ORIGIN[0]!.startsWith('https://');
+  return {
+    env: e.NODE_ENV,
+    apiPort: e.API_PORT,
+    webPort: e.WEB_PORT,
+    database: e.DATABASE_URL.includes('://') && !e.DATABASE_URL.startsWith('sqlite:')
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', path: e.DATABASE_URL.replace(/^sqlite:/, '') },
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailInbox: { httpPort: e.MAIL_INBOX_PORT, smtpPort: e.MAIL_INBOX_SMTP_PORT },
+    hospitalTimeZone: e.HOSPITAL_TIMEZONE,
+    hospitalName: e.HOSPITAL_NAME,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME },
+    session: {
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: e.SESSION_ABSOLUTE_MINUTES * 60_000,
+      secureCookie: secure,
+      // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
+      cookieName: secure ? '__Host-wardline_session' : 'wardline_session',
+    },
+    webOrigins: e.WEB_ORIGIN,
+    trustProxy: e.TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+  };
+}

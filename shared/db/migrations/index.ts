@@ -1,0 +1,10 @@
+/**
+ * The list of migrations, in order. A static list (not a folder scan) so the same code runs in
+ * Node, in workerd against D1, and in a bundled Worker where there is no file system.
+ */
+import type { Migration } from 'kysely';
+import * as initialSchema from './2026-11-25-001-initial-schema';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-initial-schema': initialSchema,
+};

@@ -1,0 +1,167 @@
+/**
+ * The one Kysely `Database` interface for the whole system. Columns are portable across SQLite,
+ * PostgreSQL and D1: ids are application-made text, instants are ISO-8601 UTC text
+ * (`2026-12-01T09:30:00.000Z`, which sorts correctly as text), calendar dates are `YYYY-MM-DD`
+ * text in the hospital's zone and clock times `HH:MM`. Booleans are avoided (SQLite has none).
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'admin' | 'doctor' | 'patient';
+export type UserStatus = 'active' | 'blacklisted';
+export type AppointmentStatus = 'booked' | 'completed' | 'cancelled';
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface UserTable {
+  id: string;
+  role: Role;
+  /** Always stored lower-cased and trimmed; unique. */
+  email: string;
+  name: string;
+  password_hash: string;
+  status: UserStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DepartmentTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DoctorTable {
+  /** The doctor's user id. */
+  user_id: string;
+  department_id: string;
+  specialization: string;
+  experience_years: number | null;
+  bio: string | null;
+  slot_minutes: number;
+  /** Soft delete: the doctor leaves the catalogue, their history stays. */
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PatientTable {
+  /** The patient's user id. */
+  user_id: string;
+  phone: string | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  address: string | null;
+  blood_group: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DoctorAvailabilityTable {
+  id: string;
+  doctor_id: string;
+  /** Calendar date in the hospital's zone. */
+  date: string;
+  /** `HH:MM` in the hospital's zone. */
+  start_time: string;
+  end_time: string;
+  created_at: string;
+}
+
+export interface AppointmentTable {
+  id: string;
+  doctor_id: string;
+  patient_id: string;
+  start_at: string;
+  end_at: string;
+  status: AppointmentStatus;
+  reason: string | null;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TreatmentTable {
+  id: string;
+  appointment_id: string;
+  doctor_id: string;
+  patient_id: string;
+  diagnosis: string;
+  prescription: string | null;
+  notes: string | null;
+  next_visit: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExportTable {
+  id: string;
+  patient_id: string;
+  status: ExportStatus;
+  /** Where the finished CSV lives (a path or an object key); null until done. */
+  location: string | null;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  ip: string | null;
+  /** A short JSON object with ids or field names only, never clinical values. */
+  detail: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  /** The job name (`shared/jobs`). */
+  job: string;
+  /** JSON of ids only. */
+  payload: string;
+  created_at: string;
+  relayed_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+export interface EmailDeliveryTable {
+  id: string;
+  kind: string;
+  subject_id: string;
+  recipient: string;
+  sent_at: string;
+}
+
+export interface Database {
+  users: UserTable;
+  departments: DepartmentTable;
+  doctors: DoctorTable;
+  patients: PatientTable;
+  doctor_availability: DoctorAvailabilityTable;
+  appointments: AppointmentTable;
+  treatments: TreatmentTable;
+  exports: ExportTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  email_deliveries: EmailDeliveryTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Department = Selectable<DepartmentTable>;
+export type Doctor = Selectable<DoctorTable>;
+export type Patient = Selectable<PatientTable>;
+export type DoctorAvailability = Selectable<DoctorAvailabilityTable>;
+export type Appointment = Selectable<AppointmentTable>;
+export type Treatment = Selectable<TreatmentTable>;
+export type Export = Selectable<ExportTable>;
+export type AuditLog = Selectable<AuditLogTable>;
+export type Outbox = Selectable<OutboxTable>;
+export type EmailDelivery = Selectable<EmailDeliveryTable>;

@@ -1,0 +1,65 @@
+/**
+ * The one error envelope of API.md: `{ error: { code, message, fields? } }`. Handlers throw
+ * `HttpError`s; `errorResponse` turns anything thrown into the envelope, and anything unexpected into
+ * an opaque 500 that carries only a request id (the details go to the log).
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './env';
+
+export type Fields = Record<string, string>;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly fields?: Fields,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const invalidInput = (fields?: Fields, message = 'Some fields are not valid.') =>
+  new HttpError(400, 'invalid_input', message, fields);
+export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Please sign in.');
+export const forbidden = (message = 'You may not do this.') => new HttpError(403, 'forbidden', message);
+export const accountDisabled = () =>
+  new HttpError(403, 'account_disabled', 'This account is disabled. Please contact the hospital.');
+export const notFound = (what = 'That') => new HttpError(404, 'not_found', `${what} was not found.`);
+export const conflict = (code: string, message: string) => new HttpError(409, code, message);
+export const payloadTooLarge = () =>
+  new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.');
+export const unsupportedMediaType = () =>
+  new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+export const rateLimited = (retryAfterSeconds: number) =>
+  new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+
+export function errorBody(code: string, message: string, fields?: Fields) {
+  return { error: fields ? { code, message, fields } : { code, message } };
+}
+
+export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
+  if (err instanceof HttpError) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+  }
+  if (err instanceof HTTPException && err.status === 413) return errorResponse(payloadTooLarge(), c);
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own 4xx (a malformed body, say): keep the status, never its text, which may echo input.
+    return c.json(errorBody(err.status === 400 ? 'invalid_input' : 'bad_request', 'The request is not valid.'), err.status as ContentfulStatusCode);
+  }
+  const requestId = c.get('requestId') ?? crypto.randomUUID();
+  c.env?.deps?.log.error('unhandled error', {
+    requestId,
+    method: c.req.method,
+    path: c.req.path,
+    error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+  });
+  c.header('X-Request-Id', requestId);
+  return c.json(errorBody('internal', `Something went wrong on our side. Quote request id ${requestId} if you report it.`), 500);
+}

@@ -1,0 +1,61 @@
+/**
+ * Builds Deps for Node entry points: the local runner, the invoke command and tests. The caller owns
+ * the result and must `close()` it, which ends the database pool, the queue and the Redis connection.
+ */
+import { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config';
+import type { Database } from '../../db/schema';
+import { migrateToLatest } from '../../db/migrate';
+import { createSessionManager } from '../../auth/sessions';
+import type { Clock, Deps, Logger } from '../deps';
+import { createLogger } from '../logger';
+import { argon2Hasher } from './argon2-hasher';
+import { createBullmqProducer } from './bullmq-producer';
+import { openDatabase } from './database';
+import { RedisCache } from './redis-cache';
+
+export interface NodeDeps {
+  deps: Deps;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  log?: Logger;
+  db?: Kysely<Database>;
+  /** Run pending migrations before answering (the runner and tests do). */
+  migrate?: boolean;
+}
+
+export function connectRedis(url: string, options: { forWorker?: boolean } = {}): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    // BullMQ workers must retry forever; request-path clients fail fast so /api/health can say "down".
+    maxRetriesPerRequest: options.forWorker ? null : 1,
+    enableOfflineQueue: options.forWorker ? true : false,
+  });
+}
+
+export async function buildNodeDeps(config: Config, options: BuildOptions = {}): Promise<NodeDeps> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? (() => new Date());
+  const db = options.db ?? openDatabase(config.database);
+  if (options.migrate) await migrateToLatest(db);
+  const redis = connectRedis(config.redisUrl);
+  await redis.connect();
+  const cache = new RedisCache(redis, config.redisKeyPrefix);
+  const { producer, queue } = createBullmqProducer(redis, config.redisKeyPrefix);
+  const sessions = createSessionManager({ cache, db, clock }, config.session);
+  const deps: Deps = { db, sessions, passwords: argon2Hasher, jobs: producer, cache, clock, log, config };
+  return {
+    deps,
+    redis,
+    async close() {
+      await queue.close();
+      await db.destroy();
+      redis.disconnect();
+    },
+  };
+}

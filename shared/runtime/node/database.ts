@@ -1,0 +1,37 @@
+/**
+ * Opens the configured database: SQLite by default (WAL, synchronous=FULL, a busy timeout, foreign
+ * keys on) or PostgreSQL when DATABASE_URL is a postgres:// URL. Same schema and migrations on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../../config';
+import type { Database } from '../../db/schema';
+
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export function openSqlite(path: string): SQLite.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // Clinical data: a committed write survives a power cut. Affordable at our volumes (STACK.md).
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  sqlite.pragma('foreign_keys = ON');
+  return sqlite;
+}
+
+export function openDatabase(database: Config['database'], options: { schema?: string } = {}): Kysely<Database> {
+  if (database.kind === 'sqlite') {
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(database.path) }) });
+  }
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: 10,
+    // Tests run in a schema of their own; production uses the default search path.
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

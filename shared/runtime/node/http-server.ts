@@ -1,0 +1,59 @@
+/**
+ * Serves the API (and, on the web port, the built web app) with @hono/node-server. Each request gets
+ * Deps and the socket's peer address as Hono bindings. `close()` stops accepting, lets requests in
+ * flight finish, then drops idle keep-alive connections.
+ */
+import type { Server } from 'node:http';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import type { Api } from '../../http/api';
+import type { Deps } from '../deps';
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export function apiFetch(api: Api, deps: Deps) {
+  return (request: Request, env: HttpBindings) =>
+    api.fetch(request, { deps, clientAddress: env.incoming.socket.remoteAddress ?? undefined });
+}
+
+export async function listen(fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>, port: number, hostname?: string): Promise<RunningServer> {
+  const server = await new Promise<Server>((done, fail) => {
+    const s = serve({ fetch: fetch as never, port, ...(hostname ? { hostname } : {}) }, () => done(s as Server)) as Server;
+    s.once('error', fail);
+  });
+  return {
+    port: (server.address() as { port: number }).port,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/**
+ * The production web server: the built SPA from `web/dist`, with `/api/*` answered by the same API in
+ * this process (same origin, so no CORS and the session cookie just works). Unknown paths that are not
+ * files get index.html, so deep links into the app load.
+ */
+export function webFetch(api: Api, deps: Deps, distDir: string) {
+  const web = new Hono<{ Bindings: HttpBindings }>();
+  const toApi = apiFetch(api, deps);
+  web.all('/api/*', (c) => toApi(c.req.raw, c.env));
+  web.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'same-origin');
+    // Vite puts a content hash in every asset name: cache those for a year, never the page itself.
+    const immutable = c.req.path.startsWith('/assets/') && c.res.ok;
+    c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  });
+  web.use('*', serveStatic({ root: distDir }));
+  web.get('*', serveStatic({ root: distDir, rewriteRequestPath: () => '/index.html' }));
+  return web.fetch;
+}

@@ -1,0 +1,56 @@
+/** Request schemas of `/api/auth`, shared by the functions and the web forms. Pure: no I/O. */
+import * as v from 'valibot';
+import { PASSWORD_MAX, PASSWORD_MIN } from './limits';
+
+export const Email = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.nonEmpty(),
+  v.maxLength(254),
+  v.email(),
+);
+
+export const PersonName = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(100));
+
+/** Length only: composition rules make passwords worse (NIST SP 800-63B). Never trimmed. */
+export const NewPassword = v.pipe(v.string(), v.minLength(PASSWORD_MIN), v.maxLength(PASSWORD_MAX));
+
+export const Phone = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(30),
+  v.regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number (digits, spaces, + ( ) - .)'),
+);
+
+export const DateOfBirth = v.pipe(
+  v.string(),
+  v.isoDate(),
+  v.check((d) => d >= '1900-01-01', 'must be after 1900-01-01'),
+);
+
+export const Gender = v.pipe(v.string(), v.trim(), v.maxLength(30));
+
+export const RegisterInput = v.object({
+  name: PersonName,
+  email: Email,
+  password: NewPassword,
+  phone: v.optional(v.nullable(Phone)),
+  dateOfBirth: v.optional(v.nullable(DateOfBirth)),
+  gender: v.optional(v.nullable(Gender)),
+});
+export type RegisterInput = v.InferOutput<typeof RegisterInput>;
+
+export const LoginInput = v.object({
+  email: Email,
+  // Any length up to a bound: an old password may predate today's rules; the bound keeps hashing cheap.
+  password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(1024)),
+});
+export type LoginInput = v.InferOutput<typeof LoginInput>;
+
+export interface UserDto {
+  id: string;
+  role: 'admin' | 'doctor' | 'patient';
+  name: string;
+  email: string;
+}
