@@ -1,0 +1,80 @@
+/**
+ * `npm run invoke -- <function> [--as EMAIL] [--method M] [--path /api/...] [--json '{...}']`
+ * Runs one function file against the configured database and Redis, as the runner would mount it,
+ * and prints the status and the body. `--as` signs in as that user for this one call (the session is
+ * ended afterwards). Example: npm run invoke -- auth/me --as admin@hospital.local
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../shared/config';
+import { buildApi } from '../shared/http/api';
+import type { FunctionApp } from '../shared/http/define-function';
+import { createLogger } from '../shared/runtime/logger';
+import { buildNodeDeps } from '../shared/runtime/node/build-deps';
+
+const usage = 'usage: npm run invoke -- <area/name> [--as EMAIL] [--method GET|POST|...] [--path /api/...] [--json JSON]';
+
+export async function invoke(argv: string[], env: Record<string, string | undefined>): Promise<{ status: number; body: string }> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { as: { type: 'string' }, method: { type: 'string' }, path: { type: 'string' }, json: { type: 'string' } },
+  });
+  const name = positionals[0];
+  if (!name) throw new UsageError(usage);
+  const file = resolve('functions', `${name.replace(/\.ts$/, '')}.ts`);
+  if (!existsSync(file)) throw new UsageError(`no function file functions/${name}.ts\n${usage}`);
+  const app = ((await import(pathToFileURL(file).href)) as { default: FunctionApp }).default;
+
+  // The route the file declares, unless --path names a concrete one (for :id paths).
+  const routes = app.routes.filter((r) => r.method !== 'ALL');
+  const method = (values.method ?? (values.json ? 'POST' : routes[0]?.method ?? 'GET')).toUpperCase();
+  const route = routes.find((r) => r.method === method) ?? routes[0];
+  const path = values.path ?? `/api${route?.path ?? ''}`;
+  if (path.includes('/:')) throw new UsageError(`${path} has parameters: pass --path with real values`);
+
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
+  const node = await buildNodeDeps(config, { log: createLogger(config.logLevel), migrate: true });
+  try {
+    const headers = new Headers();
+    let token: string | undefined;
+    if (values.as) {
+      const user = await node.deps.db.selectFrom('users').select('id').where('email', '=', values.as.trim().toLowerCase()).executeTakeFirst();
+      if (!user) throw new UsageError(`no user with the email ${values.as}`);
+      token = (await node.deps.sessions.create(user.id)).token;
+      headers.set('cookie', `${config.session.cookieName}=${token}`);
+    }
+    if (values.json !== undefined) headers.set('content-type', 'application/json');
+    const response = await buildApi([app]).request(
+      path,
+      { method, headers, ...(values.json !== undefined ? { body: values.json } : {}) },
+      { deps: node.deps, clientAddress: '127.0.0.1' },
+    );
+    if (token) await node.deps.sessions.invalidate(token);
+    return { status: response.status, body: await response.text() };
+  } finally {
+    await node.close();
+  }
+}
+
+class UsageError extends Error {}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  try {
+    const { status, body } = await invoke(process.argv.slice(2), process.env);
+    console.log(`HTTP ${status}`);
+    if (body) {
+      try {
+        console.log(JSON.stringify(JSON.parse(body), null, 2));
+      } catch {
+        console.log(body);
+      }
+    }
+    process.exit(status >= 400 ? 1 : 0);
+  } catch (err) {
+    console.error(err instanceof UsageError || err instanceof ConfigError ? err.message : err);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The Worker entry: the same functions as the local runner, served by workerd with D1, KV and Queues
+ * (wrangler.toml). Bundled by scripts/build-worker.ts, which also supplies the list of functions.
+ *
+ * Deps are built once per isolate, on the first request, and migrations run once per isolate before
+ * that request is answered. A failure is not memoised, so the next request tries again.
+ */
+import functions from 'virtual:wardline-functions';
+import { buildApi } from '../../http/api';
+import type { FunctionApp } from '../../http/define-function';
+import { errorBody } from '../../http/errors';
+import { migrateToLatest } from '../../db/migrate';
+import type { Deps } from '../deps';
+import { buildWorkerDeps } from './build-deps';
+import type { WorkerEnv } from './env';
+
+function isFunctionApp(app: unknown): app is FunctionApp {
+  return typeof app === 'object' && app !== null && typeof (app as { fetch?: unknown }).fetch === 'function';
+}
+
+const apps = functions.map(({ name, app }) => {
+  // Same rule as the Node loader: a function file's default export is a Hono app.
+  if (!isFunctionApp(app)) throw new Error(`functions/${name}.ts has no default export of a Hono app`);
+  return app;
+});
+const api = buildApi(apps);
+
+let ready: Promise<Deps> | undefined;
+
+function depsFor(env: WorkerEnv): Promise<Deps> {
+  ready ??= (async () => {
+    const deps = buildWorkerDeps(env);
+    // Two isolates starting together may both migrate; Kysely takes no lock on SQLite-family
+    // databases, so the loser's first request fails (table exists) and its next one finds the
+    // schema in place. Applying migrations at deploy time would avoid even that (see the report).
+    const applied = await migrateToLatest(deps.db);
+    if (applied.length > 0) deps.log.info('migrations applied', { applied });
+    return deps;
+  })().catch((err: unknown) => {
+    ready = undefined;
+    throw err;
+  });
+  return ready;
+}
+
+/** What a request gets when the isolate could not start: the API.md envelope, details in the log only. */
+function startupFailure(err: unknown): Response {
+  const requestId = crypto.randomUUID();
+  console.error(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      msg: 'worker start-up failed',
+      requestId,
+      error: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err),
+    }),
+  );
+  const body = errorBody('internal', `Something went wrong on our side. Quote request id ${requestId} if you report it.`);
+  return Response.json(body, { status: 500, headers: { 'X-Request-Id': requestId, 'Cache-Control': 'no-store' } });
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let deps: Deps;
+    try {
+      deps = await depsFor(env);
+    } catch (err) {
+      return startupFailure(err);
+    }
+    return api.fetch(request, { deps, clientAddress: request.headers.get('cf-connecting-ip') ?? undefined }, ctx);
+  },
+
+  async scheduled(controller, env) {
+    // Cron triggers (wrangler.toml) will run functions/scheduled/* here, which only enqueue jobs.
+    // None exist yet; the handler is present so a configured trigger does not fail.
+    const deps = await depsFor(env);
+    deps.log.info('cron trigger: no scheduled functions yet', { cron: controller.cron });
+  },
+} satisfies ExportedHandler<WorkerEnv>;
