@@ -4,6 +4,7 @@
  * → web app on WEB_PORT (3000). `--dev` serves the web app through Vite with hot reload instead of
  * the built files. SIGINT/SIGTERM drain requests in flight and close everything in reverse order.
  */
+import { environment } from './shared/runtime/node/env-file';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bootstrapAdmin } from './shared/auth/bootstrap-admin';
@@ -33,7 +34,7 @@ async function closeAll(onError: (name: string, err: Error) => void) {
 }
 
 async function main() {
-  const config = loadConfig(process.env);
+  const config = loadConfig(environment());
   const log = createLogger(config.logLevel, { service: 'wardline' });
 
   const stopRedis = await ensureRedis(config.redisUrl, 'data', log);

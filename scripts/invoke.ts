@@ -4,6 +4,7 @@
  * and prints the status and the body. `--as` signs in as that user for this one call (the session is
  * ended afterwards). Example: npm run invoke -- auth/me --as admin@hospital.local
  */
+import { environment } from '../shared/runtime/node/env-file';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,7 +64,7 @@ class UsageError extends Error {}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const { status, body } = await invoke(process.argv.slice(2), process.env);
+    const { status, body } = await invoke(process.argv.slice(2), environment());
     console.log(`HTTP ${status}`);
     if (body) {
       try {

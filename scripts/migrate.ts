@@ -1,10 +1,11 @@
 /** `npm run migrate`: applies pending migrations to the configured database and lists what it applied. */
+import { environment } from '../shared/runtime/node/env-file';
 import { ConfigError, loadConfig } from '../shared/config';
 import { migrateToLatest } from '../shared/db/migrate';
 import { openDatabase } from '../shared/runtime/node/database';
 
 try {
-  const config = loadConfig(process.env);
+  const config = loadConfig(environment());
   const db = openDatabase(config.database);
   const applied = await migrateToLatest(db);
   await db.destroy();
