@@ -5,10 +5,11 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../db/schema';
 import type { AppEnv } from './env';
+import { describeHandler } from './route-meta';
 import { forbidden, unauthenticated } from './errors';
 
 export function requireSession(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return describeHandler<MiddlewareHandler<AppEnv>>(async (c, next) => {
     const { sessions } = c.env.deps;
     const token = sessions.readToken(c.req.header('cookie'));
     const user = await sessions.validate(token);
@@ -17,7 +18,7 @@ export function requireSession(...roles: Role[]): MiddlewareHandler<AppEnv> {
     c.set('user', user);
     c.set('sessionToken', token);
     await next();
-  };
+  }, { kind: 'session', roles });
 }
 
 export const requireRole = (...roles: [Role, ...Role[]]) => requireSession(...roles);

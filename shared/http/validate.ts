@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { fieldMessage } from '../schemas/messages';
 import type { AppEnv } from './env';
+import { describeHandler } from './route-meta';
 import { invalidInput, payloadTooLarge, unsupportedMediaType, type Fields } from './errors';
 
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -45,17 +46,17 @@ async function readJson(req: Request): Promise<unknown> {
 export function body<S extends Schema>(
   schema: S,
 ): MiddlewareHandler<AppEnv, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
-  return async (c, next) => {
+  return describeHandler(async (c, next) => {
     c.req.addValidatedData('json', (await parseWith(schema, await readJson(c.req.raw))) as object);
     await next();
-  };
+  }, { kind: 'body', schema });
 }
 
 export function query<S extends Schema>(
   schema: S,
 ): MiddlewareHandler<AppEnv, string, { in: { query: Record<string, string> }; out: { query: v.InferOutput<S> } }> {
-  return async (c, next) => {
+  return describeHandler(async (c, next) => {
     c.req.addValidatedData('query', (await parseWith(schema, c.req.query())) as object);
     await next();
-  };
+  }, { kind: 'query', schema });
 }
