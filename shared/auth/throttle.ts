@@ -13,8 +13,11 @@ export interface ThrottleRule {
 export const LOGIN_LIMITS = {
   /** Per account: a person mistyping gets five tries; an attacker gets five every 15 minutes. */
   account: { limit: 5, windowMs: 15 * 60_000 },
-  /** Per address: a shared clinic network may hold many users, so the bar is higher. */
-  address: { limit: 30, windowMs: 15 * 60_000 },
+  /**
+   * Per address: a clinic's shared network (one NAT address for a whole ward) may hold many users who
+   * each mistype now and then, so the bar is far higher; it still stops spraying from one address.
+   */
+  address: { limit: 100, windowMs: 15 * 60_000 },
 } satisfies Record<string, ThrottleRule>;
 
 const accountKey = (email: string) => `login-fail:account:${email}`;

@@ -12,17 +12,20 @@
  *   (it could not see it), a write with RETURNING (no rows until commit), raw SQL that is not a plain
  *   SELECT. A held-back write reports no affected rows, so code inside a transaction must not branch on
  *   `numUpdatedRows`/`numDeletedRows`: do such conditional writes outside the transaction.
- * Outside a transaction every query goes straight to kysely-d1.
+ * Outside a transaction every query goes straight to kysely-d1. The introspector is our own too
+ * (d1-introspector.ts): Kysely's trips over D1's internal tables.
  */
 import {
   Kysely,
   type CompiledQuery,
   type DatabaseConnection,
+  type DatabaseIntrospector,
   type Driver,
   type QueryResult,
 } from 'kysely';
 import { D1Dialect } from 'kysely-d1';
 import type { Database } from '../../db/schema';
+import { D1Introspector } from './d1-introspector';
 
 export function openD1(database: D1Database): Kysely<Database> {
   return new Kysely<Database>({ dialect: new BatchingD1Dialect(database) });
@@ -35,6 +38,10 @@ class BatchingD1Dialect extends D1Dialect {
 
   override createDriver(): Driver {
     return new BatchingD1Driver(super.createDriver(), this.database);
+  }
+
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new D1Introspector(db);
   }
 }
 
