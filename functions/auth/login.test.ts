@@ -125,3 +125,21 @@ describe('POST /api/auth/login', () => {
     expect(JSON.stringify(rows)).not.toContain('distinctive');
   });
 });
+
+describe('behind HTTPS', () => {
+  test('the session cookie is Secure and carries the __Host- prefix', async () => {
+    const secure = await createTestWorld({ WEB_ORIGIN: 'https://wardline.example.org' });
+    try {
+      const user = await createUser(secure.deps);
+      const c = testClient(secure.deps, [login, me]);
+      const res = await c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
+      expect(res.status).toBe(200);
+      expect(res.setCookie).toMatch(/^__Host-wardline_session=[a-z2-7]+; HttpOnly; Max-Age=43200; Path=\/; SameSite=Lax; Secure$/);
+      expect((await c.get('/api/auth/me')).status).toBe(200);
+      // The plain-HTTP cookie name means nothing here.
+      expect((await c.get('/api/auth/me', { cookie: c.cookie!.replace('__Host-', '') })).status).toBe(401);
+    } finally {
+      await secure.cleanup();
+    }
+  });
+});
