@@ -20,7 +20,7 @@ export const Phone = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(30),
-  v.regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number (digits, spaces, + ( ) - .)'),
+  v.regex(/^\+?[0-9 ()./-]{5,30}$/, 'may contain only digits, spaces and + ( ) - .'),
 );
 
 export const DateOfBirth = v.pipe(

@@ -1,0 +1,71 @@
+/**
+ * Route guards. Signed-out visitors of a signed-in page go to /sign-in (with `?next=` so they come
+ * back); signed-in visitors of /sign-in or /register go on to where they were heading.
+ */
+import { Navigate, useLocation, useSearchParams } from '@solidjs/router';
+import { Match, Switch, type JSX } from 'solid-js';
+import type { User } from '../lib/api';
+import { safeNext } from '../lib/form';
+import { session } from '../lib/session';
+import { Card } from './layout';
+
+function Checking() {
+  return (
+    <Card title="Loading">
+      <p class="muted" aria-live="polite">
+        Checking whether you are signed in…
+      </p>
+    </Card>
+  );
+}
+
+function Unreachable() {
+  return (
+    <Card title="Wardline is not answering">
+      <div class="alert alert--error" role="alert">
+        <p class="alert__body">{session.problem()}</p>
+      </div>
+      <button type="button" class="button button--primary" onClick={() => void session.load()}>
+        Try again
+      </button>
+    </Card>
+  );
+}
+
+export function SignedInOnly(props: { children: (user: User) => JSX.Element }) {
+  const location = useLocation();
+  const signInHref = () => {
+    const here = `${location.pathname}${location.search}`;
+    return here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
+  };
+  return (
+    <Switch>
+      <Match when={session.status() === 'loading'}>
+        <Checking />
+      </Match>
+      <Match when={session.user()} keyed>
+        {(user) => props.children(user)}
+      </Match>
+      <Match when={session.status() === 'unreachable'}>
+        <Unreachable />
+      </Match>
+      <Match when={true}>
+        <Navigate href={signInHref()} />
+      </Match>
+    </Switch>
+  );
+}
+
+export function SignedOutOnly(props: { children: JSX.Element }) {
+  const [params] = useSearchParams();
+  return (
+    <Switch fallback={props.children}>
+      <Match when={session.status() === 'loading'}>
+        <Checking />
+      </Match>
+      <Match when={session.user()}>
+        <Navigate href={safeNext(params.next) ?? '/'} />
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,42 @@
+/** The web app's entry: the routes, their guards, and the first "who is signed in?" question. */
+import { Route, Router } from '@solidjs/router';
+import { render } from 'solid-js/web';
+import { SignedInOnly, SignedOutOnly } from './components/guards';
+import { Layout } from './components/layout';
+import { session } from './lib/session';
+import Home from './pages/home';
+import NotFound from './pages/not-found';
+import Register from './pages/register';
+import SignIn from './pages/sign-in';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+void session.load();
+
+render(
+  () => (
+    <Router root={Layout}>
+      <Route path="/" component={() => <SignedInOnly>{(user) => <Home user={user} />}</SignedInOnly>} />
+      <Route
+        path="/sign-in"
+        component={() => (
+          <SignedOutOnly>
+            <SignIn />
+          </SignedOutOnly>
+        )}
+      />
+      <Route
+        path="/register"
+        component={() => (
+          <SignedOutOnly>
+            <Register />
+          </SignedOutOnly>
+        )}
+      />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  ),
+  root,
+);

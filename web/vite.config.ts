@@ -1,0 +1,63 @@
+/**
+ * The web app's build and dev server. Used two ways (ARCHITECTURE.md):
+ * - `npm run build` (`vite build --config web/vite.config.ts`) writes `web/dist`, which the local runner
+ *   serves itself on WEB_PORT (SPA fallback to index.html, `/api/*` answered by the same API);
+ * - `npm run dev` (the runner calls `createServer({ configFile: 'web/vite.config.ts' })`) serves the
+ *   sources on WEB_PORT and proxies `/api` to the API on API_PORT.
+ * Paths are resolved from this file, never from the working directory, so both callers get the same app.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import solid from 'vite-plugin-solid';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? 5000}`;
+
+const apiProxy = { '/api': { target: apiTarget, changeOrigin: false, xfwd: false } };
+
+/**
+ * A Content-Security-Policy for the built page only (the dev server injects inline styles and a client
+ * for hot reloading). The built app loads its own script and stylesheet and talks to its own origin.
+ * `frame-ancestors` cannot be set from a meta tag: the server serving web/dist should send it as a header.
+ */
+const contentSecurityPolicy: Plugin = {
+  name: 'wardline-csp',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content:
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+          "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [solid(), contentSecurityPolicy],
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+  },
+  server: {
+    host: '127.0.0.1',
+    port: webPort,
+    strictPort: true,
+    proxy: apiProxy,
+    // The forms import the shared valibot schemas from ../shared.
+    fs: { allow: [repoRoot] },
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: webPort,
+    strictPort: true,
+    proxy: apiProxy,
+  },
+});
