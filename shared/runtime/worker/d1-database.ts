@@ -24,6 +24,8 @@ import {
   type QueryResult,
 } from 'kysely';
 import { D1Dialect } from 'kysely-d1';
+// Imported rather than global so the adapter also type-checks under Node (tests/worker/d1-database.test.ts).
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { Database } from '../../db/schema';
 import { D1Introspector } from './d1-introspector';
 
@@ -130,13 +132,22 @@ class BatchingD1Connection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.pending === null) return this.inner.executeQuery<R>(query);
+    if (this.pending === null) return this.direct<R>(query);
     if (classify(query) === 'read') {
       if (this.pending.length > 0) throw unsupported('a read after a write (it would not see the write)');
-      return this.inner.executeQuery<R>(query);
+      return this.direct<R>(query);
     }
     this.pending.push(this.database.prepare(query.sql).bind(...query.parameters));
     return { rows: [] };
+  }
+
+  private async direct<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // kysely-d1 0.4 also sets the pre-0.23 field `numUpdatedOrDeletedRows`, and Kysely prints an
+    // "outdated driver" warning the first time it sees it. The value is already in numAffectedRows.
+    const { numUpdatedOrDeletedRows: _legacy, ...result } = (await this.inner.executeQuery<R>(query)) as QueryResult<R> & {
+      numUpdatedOrDeletedRows?: bigint;
+    };
+    return result;
   }
 
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
