@@ -1,21 +1,15 @@
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { RedisCache } from '../shared/runtime/node/redis-cache';
-import { createTestWorld, type TestWorld } from '../tests/support/test-deps';
+import { useTestWorld } from '../tests/support/test-deps';
 import { testClient } from '../tests/support/http';
 import health from './health';
 
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld();
-});
-afterAll(async () => {
-  await world.cleanup();
-});
+const world = useTestWorld();
 
 describe('GET /api/health', () => {
   test('reports the database and Redis as ok', async () => {
-    const res = await testClient(world.deps, [health]).get('/api/health');
+    const res = await testClient(world().deps, [health]).get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
   });
@@ -24,7 +18,7 @@ describe('GET /api/health', () => {
     // A real client pointed at a port where nothing listens.
     const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
     dead.on('error', () => {});
-    const res = await testClient({ ...world.deps, cache: new RedisCache(dead, 'x:') }, [health]).get('/api/health');
+    const res = await testClient({ ...world().deps, cache: new RedisCache(dead, 'x:') }, [health]).get('/api/health');
     dead.disconnect();
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'degraded', database: 'ok', redis: 'down' });

@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { LOGIN_LIMITS } from '../../shared/auth/throttle';
-import { createTestWorld, type TestWorld } from '../../tests/support/test-deps';
+import { createTestWorld, useTestWorld } from '../../tests/support/test-deps';
 import { testClient } from '../../tests/support/http';
 import { createUser } from '../../tests/support/users';
 import login from './login';
 import me from './me';
 
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld();
-});
-afterAll(async () => {
-  await world.cleanup();
-});
+const world = useTestWorld();
 
 let address = 0;
 /** Each test signs in from an address of its own so the per-address counter of one does not leak into another. */
-const client = () => testClient(world.deps, [login, me], { clientAddress: `192.0.2.${++address}` });
+const client = () => testClient(world().deps, [login, me], { clientAddress: `192.0.2.${++address}` });
 
 describe('POST /api/auth/login', () => {
   test('the right email and password sign in with a fresh session cookie', async () => {
-    const user = await createUser(world.deps, { role: 'doctor', name: 'Dr Grey' });
+    const user = await createUser(world().deps, { role: 'doctor', name: 'Dr Grey' });
     const c = client();
     const res = await c.post('/api/auth/login', { json: { email: ` ${user.email.toUpperCase()} `, password: user.password } });
     expect(res.status).toBe(200);
@@ -30,7 +24,7 @@ describe('POST /api/auth/login', () => {
   });
 
   test('a wrong password and an unknown email get exactly the same answer', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     const wrong = await client().post('/api/auth/login', { json: { email: user.email, password: 'not the password' } });
     const unknown = await client().post('/api/auth/login', { json: { email: 'nobody@example.org', password: 'not the password' } });
     expect(wrong.status).toBe(401);
@@ -41,7 +35,7 @@ describe('POST /api/auth/login', () => {
   });
 
   test('signing in again gives a new session and the old cookie dies', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     const c = client();
     await c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
     const first = c.cookie!;
@@ -53,7 +47,7 @@ describe('POST /api/auth/login', () => {
   });
 
   test('a blacklisted account with the right password gets 403 account_disabled and no session', async () => {
-    const user = await createUser(world.deps, { status: 'blacklisted' });
+    const user = await createUser(world().deps, { status: 'blacklisted' });
     const res = await client().post('/api/auth/login', { json: { email: user.email, password: user.password } });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('account_disabled');
@@ -61,13 +55,13 @@ describe('POST /api/auth/login', () => {
   });
 
   test('a blacklisted account with a wrong password learns nothing more than 401', async () => {
-    const user = await createUser(world.deps, { status: 'blacklisted' });
+    const user = await createUser(world().deps, { status: 'blacklisted' });
     const res = await client().post('/api/auth/login', { json: { email: user.email, password: 'guessing' } });
     expect(res.status).toBe(401);
   });
 
   test('after five failures the account is throttled with 429 and Retry-After, even with the right password', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     for (let i = 0; i < LOGIN_LIMITS.account.limit; i++) {
       // Spread over addresses: the per-account counter is what trips here.
       expect((await client().post('/api/auth/login', { json: { email: user.email, password: `wrong ${i}` } })).status).toBe(401);
@@ -79,30 +73,30 @@ describe('POST /api/auth/login', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     // Another account is not affected.
-    const other = await createUser(world.deps);
+    const other = await createUser(world().deps);
     expect((await client().post('/api/auth/login', { json: { email: other.email, password: other.password } })).status).toBe(200);
   });
 
   test('one address that fails across many accounts is throttled too', async () => {
-    const c = testClient(world.deps, [login], { clientAddress: '203.0.113.99' });
+    const c = testClient(world().deps, [login], { clientAddress: '203.0.113.99' });
     for (let i = 0; i < LOGIN_LIMITS.address.limit; i++) {
       expect((await c.post('/api/auth/login', { json: { email: `spray${i}@example.org`, password: 'Winter2026!' } })).status).toBe(401);
     }
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     const res = await c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
   test('the failure counters live in Redis under the configured prefix', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     await client().post('/api/auth/login', { json: { email: user.email, password: 'nope nope' } });
-    const keys = await world.redis.keys(`${world.config.redisKeyPrefix}login-fail:account:*`);
-    expect(keys).toContain(`${world.config.redisKeyPrefix}login-fail:account:${user.email}`);
+    const keys = await world().redis.keys(`${world().config.redisKeyPrefix}login-fail:account:*`);
+    expect(keys).toContain(`${world().config.redisKeyPrefix}login-fail:account:${user.email}`);
   });
 
   test('a successful sign-in clears the account counter', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     for (let i = 0; i < LOGIN_LIMITS.account.limit - 1; i++) await client().post('/api/auth/login', { json: { email: user.email, password: 'nope' } });
     expect((await client().post('/api/auth/login', { json: { email: user.email, password: user.password } })).status).toBe(200);
     for (let i = 0; i < LOGIN_LIMITS.account.limit - 1; i++) {
@@ -118,9 +112,9 @@ describe('POST /api/auth/login', () => {
   });
 
   test('failed sign-ins are audited without the password', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     await client().post('/api/auth/login', { json: { email: user.email, password: 'a very distinctive guess' } });
-    const rows = await world.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).where('action', '=', 'login_failed').execute();
+    const rows = await world().deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).where('action', '=', 'login_failed').execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain('distinctive');
   });

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { sessionIdFromToken } from '../../shared/auth/tokens';
-import { createTestWorld, type TestWorld } from '../../tests/support/test-deps';
+import { useTestWorld } from '../../tests/support/test-deps';
 import { testClient } from '../../tests/support/http';
 import { createUser } from '../../tests/support/users';
 import login from './login';
 import logout from './logout';
 import me from './me';
 
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld();
-});
-afterAll(async () => {
-  await world.cleanup();
-});
+const world = useTestWorld();
 
 async function signedIn() {
-  const user = await createUser(world.deps);
-  const c = testClient(world.deps, [login, logout, me]);
+  const user = await createUser(world().deps);
+  const c = testClient(world().deps, [login, logout, me]);
   expect((await c.post('/api/auth/login', { json: { email: user.email, password: user.password } })).status).toBe(200);
   return { c, user };
 }
@@ -33,18 +27,18 @@ describe('POST /api/auth/logout', () => {
     expect(res.setCookie).toMatch(/Max-Age=0/);
     // Replaying the old cookie does not work: the session is gone from Redis, not only from the browser.
     expect((await c.get('/api/auth/me', { cookie })).status).toBe(401);
-    expect(await world.deps.cache.get(`session:${sessionIdFromToken(token)}`)).toBeNull();
+    expect(await world().deps.cache.get(`session:${sessionIdFromToken(token)}`)).toBeNull();
   });
 
   test('logout without a session gets 401', async () => {
-    const res = await testClient(world.deps, [logout]).post('/api/auth/logout');
+    const res = await testClient(world().deps, [logout]).post('/api/auth/logout');
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthenticated');
   });
 
   test('logging out one browser leaves the same user signed in on another', async () => {
     const { c, user } = await signedIn();
-    const other = testClient(world.deps, [login, me]);
+    const other = testClient(world().deps, [login, me]);
     await other.post('/api/auth/login', { json: { email: user.email, password: user.password } });
     await c.post('/api/auth/logout');
     expect((await other.get('/api/auth/me')).status).toBe(200);

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestWorld, type TestWorld } from '../../tests/support/test-deps';
+import { describe, expect, test } from 'vitest';
+import { useTestWorld } from '../../tests/support/test-deps';
 import { testClient } from '../../tests/support/http';
 import register from './register';
 import me from './me';
 
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld();
-});
-afterAll(async () => {
-  await world.cleanup();
-});
+const world = useTestWorld();
 
-const client = () => testClient(world.deps, [register, me]);
+const client = () => testClient(world().deps, [register, me]);
 let n = 0;
 const fresh = () => `patient${++n}.${Date.now()}@example.org`;
 
 async function countUsers() {
-  const row = await world.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await world().deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -39,12 +33,12 @@ describe('POST /api/auth/register', () => {
     expect(who.status).toBe(200);
     expect(who.body.user.email).toBe(email);
 
-    const patient = await world.deps.db.selectFrom('patients').selectAll().where('user_id', '=', res.body.user.id).executeTakeFirstOrThrow();
+    const patient = await world().deps.db.selectFrom('patients').selectAll().where('user_id', '=', res.body.user.id).executeTakeFirstOrThrow();
     expect(patient).toMatchObject({ phone: '+44 20 7946 0958', date_of_birth: '1990-12-10', gender: 'female' });
-    const user = await world.deps.db.selectFrom('users').selectAll().where('id', '=', res.body.user.id).executeTakeFirstOrThrow();
+    const user = await world().deps.db.selectFrom('users').selectAll().where('id', '=', res.body.user.id).executeTakeFirstOrThrow();
     expect(user.role).toBe('patient');
     expect(user.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    const audit = await world.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).execute();
+    const audit = await world().deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).execute();
     expect(audit.map((a) => a.action)).toContain('register');
   });
 
@@ -131,7 +125,7 @@ describe('POST /api/auth/register', () => {
       [1, 2, 3].map(() => client().post('/api/auth/register', { json: { name: 'Racer', email, password: 'racing to sign up' } })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
-    const rows = await world.deps.db.selectFrom('users').select('id').where('email', '=', email).execute();
+    const rows = await world().deps.db.selectFrom('users').select('id').where('email', '=', email).execute();
     expect(rows).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
-import { createTestWorld, type TestWorld } from '../../tests/support/test-deps';
+import { useTestWorld } from '../../tests/support/test-deps';
 import { testClient } from '../../tests/support/http';
 import { createUser } from '../../tests/support/users';
 import login from '../../functions/auth/login';
@@ -9,13 +9,7 @@ import { newFunction } from './define-function';
 import { requireRole } from './guards';
 import { body } from './validate';
 
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld();
-});
-afterAll(async () => {
-  await world.cleanup();
-});
+const world = useTestWorld();
 
 // Small functions that exist only in this test, to exercise what every endpoint gets.
 const boom = newFunction().get('/test/boom', () => {
@@ -24,7 +18,7 @@ const boom = newFunction().get('/test/boom', () => {
 const echo = newFunction().post('/test/echo', body(v.object({ note: v.pipe(v.string(), v.maxLength(10)) })), (c) => c.json(c.req.valid('json')));
 const doctorsOnly = newFunction().get('/test/doctors-only', requireRole('doctor'), (c) => c.json({ ok: true }));
 
-const client = () => testClient(world.deps, [login, me, boom, echo, doctorsOnly]);
+const client = () => testClient(world().deps, [login, me, boom, echo, doctorsOnly]);
 
 describe('what every API response gets', () => {
   test('an unknown /api path answers the JSON 404 envelope', async () => {
@@ -50,20 +44,20 @@ describe('what every API response gets', () => {
     expect(res.text).not.toMatch(/SELECT|secret|stack|Error:/);
     const requestId = res.headers.get('x-request-id')!;
     expect(res.body.error.message).toContain(requestId);
-    const logged = world.log.records.find((r) => r.level === 'error' && r.fields?.requestId === requestId);
+    const logged = world().log.records.find((r) => r.level === 'error' && r.fields?.requestId === requestId);
     expect(JSON.stringify(logged)).toContain('internal detail');
   });
 
   test('one log line per request names its id, method, path and status', async () => {
     const res = await client().get('/api/auth/me');
     const id = res.headers.get('x-request-id');
-    const lines = world.log.records.filter((r) => r.message === 'request' && r.fields?.requestId === id);
+    const lines = world().log.records.filter((r) => r.message === 'request' && r.fields?.requestId === id);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.fields).toMatchObject({ method: 'GET', path: '/api/auth/me', status: 401 });
   });
 
   test('a state-changing request from a foreign origin gets 403 forbidden', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     const res = await client().post('/api/auth/login', { json: { email: user.email, password: user.password }, origin: 'https://evil.example' });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('forbidden');
@@ -73,7 +67,7 @@ describe('what every API response gets', () => {
   });
 
   test('the web app origins, the API own origin and no Origin at all are accepted', async () => {
-    const user = await createUser(world.deps);
+    const user = await createUser(world().deps);
     for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost', undefined]) {
       const res = await client().post('/api/auth/login', { json: { email: user.email, password: user.password }, ...(origin ? { origin } : {}) });
       expect(res.status, `origin ${origin}`).toBe(200);
@@ -100,13 +94,13 @@ describe('what every API response gets', () => {
 
   test('a role guard answers 401 without a session and 403 for another role', async () => {
     expect((await client().get('/api/test/doctors-only')).status).toBe(401);
-    const patient = await createUser(world.deps);
+    const patient = await createUser(world().deps);
     const c = client();
     await c.post('/api/auth/login', { json: { email: patient.email, password: patient.password } });
     const res = await c.get('/api/test/doctors-only');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('forbidden');
-    const doctor = await createUser(world.deps, { role: 'doctor' });
+    const doctor = await createUser(world().deps, { role: 'doctor' });
     await c.post('/api/auth/login', { json: { email: doctor.email, password: doctor.password } });
     expect((await c.get('/api/test/doctors-only')).status).toBe(200);
   });

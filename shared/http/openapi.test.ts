@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestWorld, type TestWorld } from '../../tests/support/test-deps';
+import { describe, expect, test } from 'vitest';
+import { useTestWorld } from '../../tests/support/test-deps';
 import { testClient } from '../../tests/support/http';
 import health from '../../functions/health';
 import login from '../../functions/auth/login';
 import me from '../../functions/auth/me';
 import register from '../../functions/auth/register';
 
-let world: TestWorld;
-beforeAll(async () => {
-  world = await createTestWorld();
-});
-afterAll(async () => {
-  await world.cleanup();
-});
+const world = useTestWorld();
 
 describe('GET /api/openapi.json', () => {
   test('describes every mounted route with its body schema and guard, derived from the code', async () => {
-    const res = await testClient(world.deps, [health, login, me, register]).get('/api/openapi.json');
+    const res = await testClient(world().deps, [health, login, me, register]).get('/api/openapi.json');
     expect(res.status).toBe(200);
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');

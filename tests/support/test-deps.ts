@@ -3,6 +3,7 @@
  * (deleted afterwards), a clock the test moves by hand, and a quiet logger that keeps what it was told.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config, type Env } from '../../shared/config';
@@ -84,5 +85,23 @@ export async function createTestWorld(env: Env = {}): Promise<TestWorld> {
       await built.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Registers beforeAll/afterAll for a file's world and answers a getter:
+ * `const world = useTestWorld();` then `world().deps` inside tests.
+ */
+export function useTestWorld(env: Env = {}): () => TestWorld {
+  let world: TestWorld | undefined;
+  beforeAll(async () => {
+    world = await createTestWorld(env);
+  });
+  afterAll(async () => {
+    await world?.cleanup();
+  });
+  return () => {
+    if (!world) throw new Error('the test world is made in beforeAll; use it inside a test');
+    return world;
   };
 }
