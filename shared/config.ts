@@ -132,8 +132,8 @@ export class ConfigError extends Error {
 
 /** Reads and validates the settings; throws `ConfigError` naming the first bad variable. */
 export function loadConfig(env: Env): Config {
-  // Blank values count as unset, so `FOO=` in a .env file falls back to the default.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  // Blank values (empty or only spaces) count as unset, so `FOO=` in a .env file falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = v.safeParse(EnvSchema, present);
   if (!result.success) {
     const issue = result.issues[0];

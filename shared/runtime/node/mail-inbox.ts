@@ -99,9 +99,16 @@ export async function startMailInbox(options: { smtpPort: number; httpPort?: num
           ${messages.map((m) => html`<tr><td>${m.date}</td><td>${m.to.join(', ')}</td><td><a href="/messages/${m.id}">${m.subject || '(no subject)'}</a></td></tr>`)}
           </tbody></table>`)),
       );
-    web = await new Promise<ServerType>((resolve) => {
-      const server = serve({ fetch: app.fetch, port: options.httpPort!, hostname: host }, () => resolve(server));
-    });
+    try {
+      web = await new Promise<ServerType>((resolve, reject) => {
+        const server = serve({ fetch: app.fetch, port: options.httpPort!, hostname: host }, () => resolve(server));
+        server.once('error', reject);
+      });
+    } catch (err) {
+      // A busy web port: fail the start like a busy SMTP port does, and free the SMTP port again.
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      throw err;
+    }
     httpPort = (web.address() as { port: number }).port;
   }
 

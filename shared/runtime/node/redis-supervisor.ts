@@ -48,7 +48,8 @@ export async function ensureRedis(url: string, dataDir: string, log: Logger): Pr
   for (let i = 0; i < 50; i++) {
     if (await answers(url)) {
       return async () => {
-        if (child.exitCode !== null) return;
+        // Already gone (it exited, or a signal ended it: then exitCode stays null and 'exit' never comes again).
+        if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
         await exited;

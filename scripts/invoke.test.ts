@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { bootstrapAdmin } from '../shared/auth/bootstrap-admin';
+import { loadConfig } from '../shared/config';
+import { buildNodeDeps } from '../shared/runtime/node/build-deps';
+import { TEST_REDIS_URL, memoryLogger } from '../tests/support/test-deps';
+import { invoke } from './invoke';
+
+const ADMIN_EMAIL = 'admin@hospital.local';
+const ADMIN_PASSWORD = 'correct horse battery staple';
+
+let dir: string;
+let env: Record<string, string>;
+let prefix: string;
+let redis: Redis;
+let adminId: string;
+
+/** Every key of this file's prefix (SCAN, not KEYS: the server is shared). */
+async function keysOfPrefix(match = '*'): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}${match}`, 'COUNT', 500);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return found;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wardline-invoke-'));
+  prefix = `test:invoke:${Math.random().toString(36).slice(2, 10)}:`;
+  env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: join(dir, 'invoke.db'),
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+  };
+  redis = new Redis(TEST_REDIS_URL);
+  // The admin account, made the way the runner makes it, in the database invoke will open.
+  const node = await buildNodeDeps(loadConfig(env), { migrate: true, log: memoryLogger() });
+  try {
+    expect((await bootstrapAdmin(node.deps)).created).toBe(true);
+    adminId = (await node.deps.db.selectFrom('users').select('id').where('email', '=', ADMIN_EMAIL).executeTakeFirstOrThrow()).id;
+  } finally {
+    await node.close();
+  }
+});
+
+afterAll(async () => {
+  if (redis) {
+    const keys = await keysOfPrefix();
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('invoke', () => {
+  test('auth/me --as the admin answers 200 with the admin user', async () => {
+    const { status, body } = await invoke(['auth/me', '--as', ADMIN_EMAIL], env);
+    expect(status).toBe(200);
+    expect(JSON.parse(body)).toEqual({ user: { id: adminId, role: 'admin', name: 'Administrator', email: ADMIN_EMAIL } });
+  });
+
+  test('--as takes the email in any letter case and with stray spaces', async () => {
+    const { status, body } = await invoke(['auth/me', '--as', '  Admin@Hospital.LOCAL '], env);
+    expect(status).toBe(200);
+    expect(JSON.parse(body).user.id).toBe(adminId);
+  });
+
+  test('the session made for --as is gone afterwards', async () => {
+    const before = new Set(await keysOfPrefix('session:*'));
+    await invoke(['auth/me', '--as', ADMIN_EMAIL], env);
+    const after = await keysOfPrefix('session:*');
+    expect(after.filter((key) => !before.has(key))).toEqual([]);
+    expect(await redis.smembers(`${prefix}user-sessions:${adminId}`)).toEqual([]);
+  });
+
+  test('without --as, auth/me answers 401 like any anonymous call', async () => {
+    const { status, body } = await invoke(['auth/me'], env);
+    expect(status).toBe(401);
+    expect(JSON.parse(body).error.code).toBe('unauthenticated');
+  });
+
+  test('auth/login --json posts the body and answers 200 with the user', async () => {
+    const { status, body } = await invoke(['auth/login', '--json', JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD })], env);
+    expect(status).toBe(200);
+    expect(JSON.parse(body).user).toEqual({ id: adminId, role: 'admin', name: 'Administrator', email: ADMIN_EMAIL });
+  });
+
+  test('auth/login with a wrong password answers 401 with the error envelope', async () => {
+    const { status, body } = await invoke(['auth/login', '--json', JSON.stringify({ email: ADMIN_EMAIL, password: 'not the right one at all' })], env);
+    expect(status).toBe(401);
+    expect(JSON.parse(body).error.code).toBe('unauthenticated');
+  });
+
+  test('health answers 200 with the database and Redis ok', async () => {
+    const { status, body } = await invoke(['health'], env);
+    expect(status).toBe(200);
+    expect(JSON.parse(body)).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
+  });
+
+  test('an unknown function name fails with a usage message', async () => {
+    await expect(invoke(['auth/no-such-thing'], env)).rejects.toThrow(/no function file functions\/auth\/no-such-thing\.ts\nusage: npm run invoke -- <area\/name>/);
+  });
+
+  test('no function name at all fails with the usage message', async () => {
+    await expect(invoke([], env)).rejects.toThrow(/^usage: npm run invoke -- <area\/name>/);
+  });
+
+  test('--as with an email nobody has fails and says so', async () => {
+    await expect(invoke(['auth/me', '--as', 'nobody@example.org'], env)).rejects.toThrow('no user with the email nobody@example.org');
+  });
+
+  test('a bad setting in the environment fails with the configuration message', async () => {
+    await expect(invoke(['health'], { ...env, REDIS_URL: 'http://nope' })).rejects.toThrow('Configuration error: REDIS_URL must be a redis:// URL');
+  });
+
+  test('npm run invoke -- health prints HTTP 200 and the JSON body', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'invoke', '--', 'health'], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, ...env },
+      timeout: 30_000,
+    });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('HTTP 200');
+    expect(JSON.parse(lines.slice(1).join('\n'))).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
+  });
+});
