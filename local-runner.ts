@@ -19,6 +19,7 @@ import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-super
 import { startWorker } from './jobs/worker';
 
 const DRAIN_LIMIT_MS = 10_000;
+const WORKER_CLOSE_MS = 5_000;
 const dev = process.argv.includes('--dev');
 /** What to close on the way out, most recently started first. */
 const closers: Array<[string, () => Promise<unknown>]> = [];
@@ -37,7 +38,7 @@ async function main() {
   const config = loadConfig(environment());
   const log = createLogger(config.logLevel, { service: 'wardline' });
 
-  const stopRedis = await ensureRedis(config.redisUrl, 'data', log);
+  const stopRedis = await ensureRedis(config.redisUrl, config.dataDir, log);
   if (stopRedis) closers.unshift(['redis-server', stopRedis]);
 
   const node = await buildNodeDeps(config, { log, migrate: true });
@@ -58,7 +59,16 @@ async function main() {
 
   const workerConnection = connectRedis(config.redisUrl, { forWorker: true });
   const worker = startWorker(deps, workerConnection);
-  closers.unshift(['worker', async () => { await worker.close(); workerConnection.disconnect(); }]);
+  closers.unshift([
+    'worker',
+    async () => {
+      // A graceful close waits for jobs in flight; if Redis is gone it would wait forever, so force it.
+      const graceful = worker.close().then(() => true);
+      const inTime = await Promise.race([graceful, new Promise<false>((done) => setTimeout(() => done(false), WORKER_CLOSE_MS).unref())]);
+      if (!inTime) await worker.close(true);
+      workerConnection.disconnect();
+    },
+  ]);
 
   if (config.env !== 'production') {
     try {

@@ -38,9 +38,9 @@ export async function invoke(argv: string[], env: Record<string, string | undefi
 
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
   const node = await buildNodeDeps(config, { log: createLogger(config.logLevel), migrate: true });
+  let token: string | undefined;
   try {
     const headers = new Headers();
-    let token: string | undefined;
     if (values.as) {
       const user = await node.deps.db.selectFrom('users').select('id').where('email', '=', values.as.trim().toLowerCase()).executeTakeFirst();
       if (!user) throw new UsageError(`no user with the email ${values.as}`);
@@ -53,9 +53,10 @@ export async function invoke(argv: string[], env: Record<string, string | undefi
       { method, headers, ...(values.json !== undefined ? { body: values.json } : {}) },
       { deps: node.deps, clientAddress: '127.0.0.1' },
     );
-    if (token) await node.deps.sessions.invalidate(token);
     return { status: response.status, body: await response.text() };
   } finally {
+    // The --as session lives for this one call, whatever happened in it.
+    if (token) await node.deps.sessions.invalidate(token);
     await node.close();
   }
 }

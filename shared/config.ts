@@ -81,6 +81,7 @@ const EnvSchema = v.object({
     ),
     'data/wardline.db',
   ),
+  DATA_DIR: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'a folder path')), 'data'),
   REDIS_URL: v.optional(url(['redis:', 'rediss:'], 'a redis:// URL'), 'redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\w:.-]*$/, 'letters, digits, colons, dots, dashes')), 'wardline:'),
   SMTP_URL: v.optional(url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL'), 'smtp://127.0.0.1:1025'),
@@ -106,6 +107,8 @@ export interface Config {
   apiPort: number;
   webPort: number;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  /** Where the runner keeps files of its own (the data of a redis-server it starts). */
+  dataDir: string;
   redisUrl: string;
   redisKeyPrefix: string;
   smtpUrl: string;
@@ -148,6 +151,7 @@ export function loadConfig(env: Env): Config {
     database: e.DATABASE_URL.includes('://') && !e.DATABASE_URL.startsWith('sqlite:')
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'sqlite', path: e.DATABASE_URL.replace(/^sqlite:/, '') },
+    dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     smtpUrl: e.SMTP_URL,

@@ -8,7 +8,7 @@
  * goes through `npx tsx` itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,15 +26,9 @@ const ADMIN_PASSWORD = 'correct horse battery staple';
 const CONFIG_VARIABLES = [
   'NODE_ENV', 'API_PORT', 'WEB_PORT', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'SMTP_URL', 'MAIL_FROM',
   'MAIL_INBOX_PORT', 'MAIL_INBOX_SMTP_PORT', 'HOSPITAL_TIMEZONE', 'HOSPITAL_NAME', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
-  'ADMIN_NAME', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
+  'ADMIN_NAME', 'DATA_DIR', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
 ];
 
-// The runner keeps the data of a redis-server it starts under the repository's (gitignored) data/redis.
-// Whatever of that this file creates, it removes again; what was there before stays.
-const DATA_DIR = join(ROOT, 'data');
-const REDIS_DATA_DIR = join(DATA_DIR, 'redis');
-const dataDirExisted = existsSync(DATA_DIR);
-const redisDataDirExisted = existsSync(REDIS_DATA_DIR);
 
 const random = () => Math.random().toString(36).slice(2, 10);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -96,6 +90,8 @@ async function runnerEnv(overrides: Record<string, string> = {}) {
     MAIL_INBOX_PORT: String(inboxHttp),
     MAIL_INBOX_SMTP_PORT: String(inboxSmtp),
     DATABASE_URL: join(tempDir(), 'wardline.db'),
+    // A redis-server the runner starts keeps its data here, never in the developer's data/.
+    DATA_DIR: tempDir(),
     REDIS_URL: SHARED_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     ADMIN_PASSWORD,
@@ -207,8 +203,6 @@ afterAll(async () => {
     redis.disconnect();
   }
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  if (!redisDataDirExisted) rmSync(REDIS_DATA_DIR, { recursive: true, force: true });
-  if (!dataDirExisted && existsSync(DATA_DIR) && readdirSync(DATA_DIR).length === 0) rmdirSync(DATA_DIR);
 });
 
 describe('the runner, started with working settings', () => {
@@ -400,7 +394,8 @@ describe('the runner, started with a bad setting or without Redis', () => {
       const { env, ports } = await runnerEnv({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
       const runner = start(env);
       await up(runner);
-      expect(await waitForLog(runner, (line) => line.msg === 'starting redis-server')).toMatchObject({ port: String(redisPort), dir: REDIS_DATA_DIR });
+      expect(await waitForLog(runner, (line) => line.msg === 'starting redis-server')).toMatchObject({ port: String(redisPort), dir: join(env.DATA_DIR!, 'redis') });
+      expect(existsSync(join(env.DATA_DIR!, 'redis', 'appendonlydir'))).toBe(true);
 
       const res = await fetch(`http://127.0.0.1:${ports.api}/api/health`);
       expect(res.status).toBe(200);

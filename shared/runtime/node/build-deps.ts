@@ -47,6 +47,9 @@ export async function buildNodeDeps(config: Config, options: BuildOptions = {}):
   await redis.connect();
   const cache = new RedisCache(redis, config.redisKeyPrefix);
   const { producer, queue } = createBullmqProducer(redis, config.redisKeyPrefix);
+  // Without a listener a dropped connection prints raw stacks; with one it is a JSON log line.
+  queue.on('error', (err) => log.warn('job queue error', { error: err.message }));
+  redis.on('error', (err) => log.warn('redis error', { error: err.message }));
   const sessions = createSessionManager({ cache, db, clock }, config.session);
   const deps: Deps = { db, sessions, passwords: argon2Hasher, jobs: producer, cache, clock, log, config };
   return {

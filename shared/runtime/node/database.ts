@@ -27,6 +27,7 @@ export function openDatabase(database: Config['database'], options: { schema?: s
   if (database.kind === 'sqlite') {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(database.path) }) });
   }
+  if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`not a plain schema name: ${options.schema}`);
   const pool = new pg.Pool({
     connectionString: database.url,
     max: 10,

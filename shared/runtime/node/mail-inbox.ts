@@ -39,6 +39,8 @@ export async function startMailInbox(options: { smtpPort: number; httpPort?: num
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // Shutdown must fit the runner's drain limit; a pooled client's idle connection is dropped after this.
+    closeTimeout: 2000,
     logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream)

@@ -43,7 +43,9 @@ export async function ensureRedis(url: string, dataDir: string, log: Logger): Pr
   const child: ChildProcess = spawn(
     'redis-server',
     ['--port', port || '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'],
-    { stdio: 'ignore' },
+    // Its own process group: Ctrl-C in the terminal must not stop Redis while requests still drain;
+    // the runner stops it last, itself.
+    { stdio: 'ignore', detached: true },
   );
   for (let i = 0; i < 50; i++) {
     if (await answers(url)) {
