@@ -11,6 +11,7 @@ import { isUniqueViolation } from './errors';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
+import { rejection } from '../../tests/support/rejection';
 
 const CANDIDATES = process.env.TEST_DATABASE_URL
   ? [process.env.TEST_DATABASE_URL]
@@ -44,15 +45,6 @@ const NOW = '2026-12-01T08:00:00.000Z';
 const START = '2026-12-02T09:30:00.000Z';
 
 const newSchemaName = () => `wardline_test_${Math.random().toString(36).slice(2, 10)}`;
-
-async function rejection(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the statement to fail');
-}
 
 describe.skipIf(!reachable)(`PostgreSQL (${url ?? 'not reachable'})`, () => {
   let admin: pg.Client;

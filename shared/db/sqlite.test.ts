@@ -8,6 +8,7 @@ import { isUniqueViolation } from './errors';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 import type { AppointmentStatus, Database } from './schema';
+import { rejection } from '../../tests/support/rejection';
 
 /** Every table of the Database interface; a table added there and not here fails to compile. */
 const TABLES: Record<keyof Database, true> = {
@@ -71,16 +72,6 @@ function seed(db: Kysely<Database>) {
       return appointmentId;
     },
   };
-}
-
-/** Runs `action` and answers what it threw; fails the test when it does not throw. */
-async function rejection(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the statement to fail');
 }
 
 let dir: string;

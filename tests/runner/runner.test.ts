@@ -10,13 +10,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request, Agent } from 'node:http';
-import { connect, createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { freePorts, portAnswers } from '../support/net';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -58,22 +59,6 @@ function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wardline-runner-'));
   tempDirs.push(dir);
   return dir;
-}
-
-/** Ports nobody listens on, found by letting the system pick (all held open at once, so distinct). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  for (let i = 0; i < count; i++) {
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, () => resolve());
-    });
-    servers.push(server);
-  }
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
 }
 
 /** The environment of a runner: ours only, on free ports, with a temp database and its own key prefix. */
@@ -159,17 +144,6 @@ async function exitWithin(runner: Runner, ms: number) {
   const result = await Promise.race([runner.exited, sleep(ms).then(() => null)]);
   if (!result) throw new Error(`runner still running after ${ms} ms\n--- stdout\n${runner.stdout()}\n--- stderr\n${runner.stderr()}`);
   return { ...result, ms: Date.now() - started };
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** Ends a runner and everything it started (its process group), at once. */

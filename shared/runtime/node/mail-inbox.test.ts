@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startMailInbox, type CaughtMail, type MailInbox } from './mail-inbox';
+import { freePort } from '../../../tests/support/net';
 
 let inbox: MailInbox;
 let transport: Transporter;
@@ -146,13 +147,3 @@ describe('the development mail inbox', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}

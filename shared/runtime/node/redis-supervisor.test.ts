@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, test } from 'vitest';
 import { memoryLogger, TEST_REDIS_URL } from '../../../tests/support/test-deps';
 import { ensureRedis, RedisUnavailable } from './redis-supervisor';
+import { freePort, portAnswers } from '../../../tests/support/net';
+import { rejection } from '../../../tests/support/rejection';
 
 const redisServerInstalled = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 const dirs: string[] = [];
@@ -21,37 +22,6 @@ function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'wardline-redis-'));
   dirs.push(dir);
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function rejection(action: () => Promise<unknown>): Promise<Error> {
-  try {
-    await action();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error('expected it to fail');
 }
 
 describe('ensureRedis', () => {
