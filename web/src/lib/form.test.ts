@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LoginInput, RegisterInput } from '../../../shared/schemas/auth';
 import { ApiError } from './api';
-import { formatWait, localToday, safeNext, sentence, summaryMessage, validate } from './form';
+import { formatWait, localToday, safeNext, sentence, serverProblems, summaryMessage, validate } from './form';
 
 describe('validate', () => {
   test('a too-short password is named with the shared message and never echoes the value', () => {
@@ -63,5 +63,25 @@ describe('safeNext', () => {
     expect(safeNext('/\\evil.example')).toBeNull();
     expect(safeNext('https://evil.example/')).toBeNull();
     expect(safeNext(undefined)).toBeNull();
+  });
+});
+
+describe('serverProblems', () => {
+  test('field errors the form has go to those fields, with no summary', () => {
+    const err = new ApiError(400, 'invalid_input', 'Some fields are not valid.', { password: 'is too common' });
+    expect(serverProblems(err, ['email', 'password'], 'sign up')).toEqual({ fields: { password: 'is too common' }, summary: null });
+  });
+
+  test('a field the form does not have still gets a summary line', () => {
+    const err = new ApiError(400, 'invalid_input', 'Some fields are not valid.', { password: 'is too common', role: 'is not valid' });
+    const { fields, summary } = serverProblems(err, ['password'], 'sign up');
+    expect(fields).toEqual({ password: 'is too common' });
+    expect(summary).toBe('Some fields are not valid.');
+  });
+
+  test('an error about no field is a summary only', () => {
+    const err = new ApiError(401, 'unauthenticated', 'The email or password is not right.');
+    expect(serverProblems(err, ['email', 'password'], 'sign you in')).toEqual({ fields: {}, summary: 'The email or password is not right.' });
+    expect(serverProblems(new TypeError('fetch failed'), ['email'], 'sign you in').summary).toMatch(/Something went wrong while trying to sign you in/);
   });
 });

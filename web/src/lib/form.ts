@@ -44,6 +44,17 @@ export function summaryMessage(err: unknown, action: string): string {
   return err.message;
 }
 
+/**
+ * Splits a failed request into what the form shows: messages for the fields it has (by name), and a
+ * summary line when something is left over (another field, or no field at all: 401, 429, a network error).
+ */
+export function serverProblems(err: unknown, fieldNames: readonly string[], action: string): { fields: FieldMessages; summary: string | null } {
+  const all = err instanceof ApiError ? err.fields : {};
+  const fields = Object.fromEntries(Object.entries(all).filter(([name]) => fieldNames.includes(name)));
+  const leftOver = Object.keys(all).length === 0 || Object.keys(fields).length < Object.keys(all).length;
+  return { fields, summary: leftOver ? summaryMessage(err, action) : null };
+}
+
 /** Today's date in the browser's zone as YYYY-MM-DD (the server checks against the hospital's). */
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -9,7 +9,7 @@ import { PASSWORD_MIN } from '../../../shared/schemas/limits';
 import { FormAlert, SelectField, TextField, focusFirstInvalid } from '../components/field';
 import { Card } from '../components/layout';
 import { ApiError, auth, type FieldMessages } from '../lib/api';
-import { localToday, sentence, summaryMessage, validate } from '../lib/form';
+import { localToday, sentence, serverProblems, validate } from '../lib/form';
 import { session } from '../lib/session';
 
 const LABELS = {
@@ -108,15 +108,12 @@ export default function Register() {
         focusFirstInvalid(form);
         return;
       }
-      const fieldErrors = err instanceof ApiError ? err.fields : {};
-      const known = Object.fromEntries(Object.entries(fieldErrors).filter(([field]) => field in LABELS));
-      if (Object.keys(known).length > 0) {
-        setErrors(known);
+      const { fields, summary } = serverProblems(err, Object.keys(LABELS), 'create your account');
+      if (Object.keys(fields).length > 0) {
+        setErrors(fields);
         focusFirstInvalid(form);
       }
-      if (Object.keys(known).length < Object.keys(fieldErrors).length || Object.keys(fieldErrors).length === 0) {
-        setProblem(summaryMessage(err, 'create your account'));
-      }
+      setProblem(summary);
     } finally {
       setBusy(false);
     }

@@ -4,8 +4,8 @@ import { createSignal, onCleanup } from 'solid-js';
 import { LoginInput } from '../../../shared/schemas/auth';
 import { FormAlert, Notice, TextField, focusFirstInvalid } from '../components/field';
 import { Card } from '../components/layout';
-import { ApiError, auth, type FieldMessages } from '../lib/api';
-import { sentence, summaryMessage, validate } from '../lib/form';
+import { auth, type FieldMessages } from '../lib/api';
+import { sentence, serverProblems, validate } from '../lib/form';
 import { session } from '../lib/session';
 
 const LABELS = { email: 'Email address', password: 'Password' } as const;
@@ -58,15 +58,12 @@ export default function SignIn() {
       session.signedIn(await auth.login(checked.output));
       // The guard on this page now sends the user on.
     } catch (err) {
-      const fields = err instanceof ApiError ? err.fields : {};
-      const known = Object.fromEntries(Object.entries(fields).filter(([name]) => name in LABELS));
-      if (Object.keys(known).length > 0) {
-        setErrors(known);
+      const { fields, summary } = serverProblems(err, Object.keys(LABELS), 'sign you in');
+      if (Object.keys(fields).length > 0) {
+        setErrors(fields);
         focusFirstInvalid(form);
       }
-      if (Object.keys(known).length < Object.keys(fields).length || Object.keys(fields).length === 0) {
-        setProblem(summaryMessage(err, 'sign you in'));
-      }
+      setProblem(summary);
     } finally {
       setBusy(false);
     }
