@@ -10,6 +10,7 @@ import { loadConfig } from '../shared/config';
 import { buildNodeDeps } from '../shared/runtime/node/build-deps';
 import { TEST_REDIS_URL, memoryLogger } from '../tests/support/test-deps';
 import { invoke } from './invoke';
+import { scanKeys } from '../tests/support/redis-keys';
 
 const ADMIN_EMAIL = 'admin@hospital.local';
 const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -20,17 +21,8 @@ let prefix: string;
 let redis: Redis;
 let adminId: string;
 
-/** Every key of this file's prefix (SCAN, not KEYS: the server is shared). */
-async function keysOfPrefix(match = '*'): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}${match}`, 'COUNT', 500);
-    found.push(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return found;
-}
+/** Every key of this file's prefix. */
+const keysOfPrefix = (match = '*') => scanKeys(redis, `${prefix}${match}`);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wardline-invoke-'));

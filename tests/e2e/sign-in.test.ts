@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { freePorts } from '../support/net';
+import { countKeys, deleteKeys } from '../support/redis-keys';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
@@ -131,40 +131,6 @@ async function stopRunner(runner: Runner): Promise<{ stopped: boolean; code: num
   return { stopped, code: result?.code ?? null, signal: result?.signal ?? null };
 }
 
-async function deleteRedisKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function countRedisKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let count = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      count += keys.length;
-    } while (cursor !== '0');
-    return count;
-  } finally {
-    redis.disconnect();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Helpers: the page
 
@@ -269,8 +235,8 @@ describe('signing in and registering in a browser', () => {
       else if (code !== 0 && signal !== 'SIGTERM') problems.push(`local-runner.ts exited with code ${code} after SIGTERM. Output:\n${runner.output()}`);
     }
     try {
-      await deleteRedisKeys(REDIS_PREFIX);
-      const left = await countRedisKeys(REDIS_PREFIX);
+      await deleteKeys(REDIS_URL, REDIS_PREFIX);
+      const left = await countKeys(REDIS_URL, REDIS_PREFIX);
       if (left > 0) problems.push(`${left} Redis keys under ${REDIS_PREFIX} are left`);
     } catch (err) {
       problems.push(`deleting Redis keys under ${REDIS_PREFIX}: ${(err as Error).message}`);

@@ -18,6 +18,7 @@ import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { freePorts, portAnswers } from '../support/net';
+import { deleteKeys } from '../support/redis-keys';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -162,20 +163,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   for (const child of running) kill(child);
-  const redis = new Redis(SHARED_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    for (const prefix of prefixes) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
+  for (const prefix of prefixes) await deleteKeys(SHARED_REDIS_URL, prefix);
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 

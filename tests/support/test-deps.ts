@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadConfig, type Config, type Env } from '../../shared/config';
 import type { Logger } from '../../shared/runtime/deps';
 import { buildNodeDeps, type NodeDeps } from '../../shared/runtime/node/build-deps';
+import { deleteKeys } from './redis-keys';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -80,9 +81,9 @@ export async function createTestWorld(env: Env = {}): Promise<TestWorld> {
     log,
     dir,
     async cleanup() {
-      const keys = await built.redis.keys(`${prefix}*`);
-      if (keys.length > 0) await built.redis.del(...keys);
+      // Close first: BullMQ writes its queue's meta key lazily, and a delete before close could miss it.
       await built.close();
+      await deleteKeys(config.redisUrl, prefix);
       rmSync(dir, { recursive: true, force: true });
     },
   };
