@@ -15,6 +15,7 @@ import { buildNodeDeps, connectRedis } from './shared/runtime/node/build-deps';
 import { apiFetch, listen, webFetch } from './shared/runtime/node/http-server';
 import { loadFunctions } from './shared/runtime/node/load-functions';
 import { startMailInbox } from './shared/runtime/node/mail-inbox';
+import { startViteDev } from './shared/runtime/node/vite-dev-server';
 import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-supervisor';
 import { startWorker } from './jobs/worker';
 
@@ -81,10 +82,8 @@ async function main() {
   }
 
   if (dev) {
-    const { createServer } = await import('vite');
-    const vite = await createServer({ configFile: resolve('web/vite.config.ts'), server: { port: config.webPort, strictPort: true } });
-    await vite.listen();
-    closers.unshift(['web (vite)', () => vite.close()]);
+    const webServer = await startViteDev(api, deps, config.webPort);
+    closers.unshift(['web (vite)', () => webServer.close()]);
   } else {
     if (!existsSync('web/dist/index.html')) log.warn('web/dist is missing: run "npm run build" (npm start does it for you)');
     const webServer = await listen(webFetch(api, deps, 'web/dist'), config.webPort);

@@ -1,6 +1,6 @@
 /**
- * End to end, as a user: the real system started the way a person starts it (`npx tsx local-runner.ts`
- * serving the built web app and the API on one port), driven through Debian's Chromium. A patient
+ * End to end, as a user: the real system started the way `npm start` starts it (`node --import tsx
+ * local-runner.ts`, serving the built web app and the API on one port), driven through Debian's Chromium. A patient
  * registers, signs out, mistypes their password, signs in; the registration form catches a short
  * password before asking the server. Screenshots go to /tmp/wardline-shots/ for a human to look at.
  */
@@ -63,8 +63,8 @@ interface Runner {
 }
 
 function startRunner(env: Record<string, string>): Runner {
-  // Its own process group, so npx, tsx and the runner itself all get the signal and none outlives the test.
-  const child = spawn('npx', ['tsx', 'local-runner.ts'], {
+  // As `npm start` runs it; in a process group of its own, so nothing it starts outlives the test.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local-runner.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,7 +123,7 @@ async function stopRunner(runner: Runner): Promise<{ stopped: boolean; code: num
     runner.exited,
     new Promise<null>((done) => setTimeout(() => done(null), STOP_TIMEOUT_MS)),
   ]);
-  // The npx wrapper may exit before its children: give the group a moment to empty.
+  // Anything the runner started may exit a moment after it: give the group that moment.
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const stopped = result !== null && !groupAlive(pid);
