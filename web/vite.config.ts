@@ -2,8 +2,9 @@
  * The web app's build and dev server. Used two ways (ARCHITECTURE.md):
  * - `npm run build` (`vite build --config web/vite.config.ts`) writes `web/dist`, which the local runner
  *   serves itself on WEB_PORT (SPA fallback to index.html, `/api/*` answered by the same API);
- * - `npm run dev` (the runner calls `createServer({ configFile: 'web/vite.config.ts' })`) serves the
- *   sources on WEB_PORT and proxies `/api` to the API on API_PORT.
+ * - `npm run dev`: the runner runs Vite in middleware mode on its own server on WEB_PORT and answers
+ *   `/api/*` in process (shared/runtime/node/vite-dev-server.ts);
+ * - `npx vite --config web/vite.config.ts` alone serves the sources and proxies `/api` to API_PORT.
  * Paths are resolved from this file, never from the working directory, so both callers get the same app.
  */
 import { fileURLToPath } from 'node:url';
