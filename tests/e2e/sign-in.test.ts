@@ -347,6 +347,28 @@ describe('signing in and registering in a browser', () => {
     }
   });
 
+  test('registering an email that already has an account says so on the email field and offers to sign in', async () => {
+    await page.goto(`${base}/register`);
+    await page.getByLabel('Full name').fill('Second Try');
+    await page.getByLabel('Email address').fill(patient.email);
+    await page.getByLabel('Password', { exact: true }).fill('a different long passphrase');
+    const answer = page.waitForResponse((res) => res.url().endsWith('/api/auth/register'));
+    await page.getByRole('button', { name: 'Create account' }).click();
+    expect((await answer).status()).toBe(409);
+
+    await page.locator('#email-error').waitFor();
+    const email = await fieldState(page, 'email');
+    expect(email.invalid).toBe(true);
+    expect(email.errorInField).toContain('already exists');
+    expect(email.value).toBe(patient.email);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    // What was typed elsewhere stays.
+    expect(await fieldState(page, 'name')).toMatchObject({ value: 'Second Try', invalid: false });
+    await page.getByRole('link', { name: 'Sign in with this email instead' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect((await fieldState(page, 'email')).value).toBe(patient.email);
+  });
+
   test('the registration page fits a phone screen', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto(`${base}/register`);

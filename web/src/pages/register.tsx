@@ -6,10 +6,11 @@ import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { RegisterInput } from '../../../shared/schemas/auth';
 import { PASSWORD_MIN } from '../../../shared/schemas/limits';
-import { FormAlert, SelectField, TextField, focusFirstInvalid } from '../components/field';
+import { FormAlert, SelectField, TextField } from '../components/field';
 import { Card } from '../components/layout';
 import { ApiError, auth, type FieldMessages } from '../lib/api';
-import { localToday, sentence, serverProblems, validate } from '../lib/form';
+import { localToday, validate } from '../lib/form';
+import { createFormState, type Checked } from '../lib/form-state';
 import { session } from '../lib/session';
 
 const LABELS = {
@@ -37,11 +38,7 @@ export default function Register() {
   const [phone, setPhone] = createSignal('');
   const [dateOfBirth, setDateOfBirth] = createSignal('');
   const [gender, setGender] = createSignal('');
-  const [errors, setErrors] = createSignal<FieldMessages>({});
-  const [problem, setProblem] = createSignal<string | null>(null);
   const [emailTaken, setEmailTaken] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
-  let form: HTMLFormElement | undefined;
   let dateInput: HTMLInputElement | undefined;
   const today = localToday();
 
@@ -55,74 +52,43 @@ export default function Register() {
   });
 
   /** The shared schema, plus what only the browser knows (a half-typed date) and the server's date rule. */
-  function check() {
+  function check(): Checked<RegisterInput> {
     const result = validate(RegisterInput, input());
     const fields: FieldMessages = result.ok ? {} : { ...result.fields };
     if (dateInput?.validity.badInput) fields.dateOfBirth ??= 'must be a whole date (day, month and year)';
     else if (dateOfBirth() !== '' && dateOfBirth() > today) fields.dateOfBirth ??= 'must not be in the future';
-    return { result, fields };
+    return result.ok && Object.keys(fields).length === 0 ? { fields, output: result.output } : { fields };
   }
 
-  const errorFor = (field: FieldName) => {
-    const message = errors()[field];
-    return message ? sentence(LABELS[field], message) : undefined;
-  };
-
-  function recheck(field: FieldName) {
-    if (!errors()[field]) return;
-    if (field === 'email') setEmailTaken(false);
-    const message = check().fields[field];
-    setErrors((prev) => {
-      const next = { ...prev };
-      if (message) next[field] = message;
-      else delete next[field];
-      return next;
-    });
-  }
+  const state = createFormState(LABELS, check);
+  const { errorFor } = state;
 
   const set = (field: FieldName, setter: (value: string) => void) => (value: string) => {
     setter(value);
-    recheck(field);
+    if (field === 'email') setEmailTaken(false);
+    state.recheck(field);
   };
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    if (busy()) return;
-    setProblem(null);
+  function submit(event: SubmitEvent) {
     setEmailTaken(false);
-    const { result, fields } = check();
-    if (!result.ok || Object.keys(fields).length > 0) {
-      setErrors(fields);
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      session.signedIn(await auth.register(result.output));
-      // The guard on this page now sends the new patient on.
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'email_taken') {
+    return state.submit(
+      event,
+      'create your account',
+      // The guard on this page sends the new patient on once they are signed in.
+      async (details) => session.signedIn(await auth.register(details)),
+      (err) => {
+        if (!(err instanceof ApiError && err.code === 'email_taken')) return false;
         setEmailTaken(true);
-        setErrors({ email: err.message });
-        focusFirstInvalid(form);
-        return;
-      }
-      const { fields, summary } = serverProblems(err, Object.keys(LABELS), 'create your account');
-      if (Object.keys(fields).length > 0) {
-        setErrors(fields);
-        focusFirstInvalid(form);
-      }
-      setProblem(summary);
-    } finally {
-      setBusy(false);
-    }
+        state.showFieldErrors({ email: err.message });
+        return true;
+      },
+    );
   }
 
   return (
     <Card title="Create an account" lead="Register as a patient to book appointments and see your records." wide>
-      <FormAlert message={problem()} />
-      <form ref={form} class="form" novalidate onSubmit={submit}>
+      <FormAlert message={state.problem()} />
+      <form ref={state.ref} class="form" novalidate onSubmit={submit}>
         <TextField
           id="name"
           label={LABELS.name}
@@ -207,8 +173,8 @@ export default function Register() {
             />
           </div>
         </fieldset>
-        <button type="submit" class="button button--primary button--block" aria-disabled={busy() ? 'true' : undefined}>
-          {busy() ? 'Creating your account…' : 'Create account'}
+        <button type="submit" class="button button--primary button--block" aria-disabled={state.busy() ? 'true' : undefined}>
+          {state.busy() ? 'Creating your account…' : 'Create account'}
         </button>
       </form>
       <p class="card__footer">
