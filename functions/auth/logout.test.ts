@@ -43,4 +43,10 @@ describe('POST /api/auth/logout', () => {
     await c.post('/api/auth/logout');
     expect((await other.get('/api/auth/me')).status).toBe(200);
   });
+
+  test('logout works beside a malformed cookie of another site', async () => {
+    const { c } = await signedIn();
+    const res = await c.post('/api/auth/logout', { cookie: `analytics=50%; ${c.cookie}` });
+    expect(res.status).toBe(204);
+  });
 });

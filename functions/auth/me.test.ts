@@ -89,4 +89,27 @@ describe('GET /api/auth/me', () => {
       if (type === 'set') expect(JSON.stringify(await world().redis.smembers(key))).not.toContain(token);
     }
   });
+
+  test('a malformed cookie of another site never causes a 500; the valid session beside it still counts', async () => {
+    const { c } = await signIn();
+    const session = c.cookie!;
+    for (const cookie of [
+      `analytics=50%; ${session}`,
+      `${session}; analytics=50%`,
+      `=%; junk; ${session}`,
+      `a=%E0%A4%A; b="unterminated; ${session}`,
+      `tracking=%%%; ${session}; tracking=%`,
+    ]) {
+      const res = await c.get('/api/auth/me', { cookie });
+      expect(res.status, cookie).toBe(200);
+    }
+  });
+
+  test('a malformed value of the session cookie itself is no session: 401, not 500', async () => {
+    const c = testClient(world().deps, [me]);
+    for (const cookie of ['wardline_session=%', 'wardline_session=%E0%A4%A', 'wardline_session', ';;;=;', `wardline_session=${'%'.repeat(300)}`]) {
+      const res = await c.get('/api/auth/me', { cookie });
+      expect(res.status, cookie).toBe(401);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { Lucia, TimeSpan } from 'lucia';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema';
 import type { Cache, Clock } from '../runtime/deps';
+import { readCookie } from '../http/cookies';
 import { CacheSessionAdapter } from './session-store';
 import { newSessionToken, sessionIdFromToken } from './tokens';
 
@@ -49,7 +50,10 @@ export interface SessionManager {
 const TOUCH_EVERY_MS = 60_000;
 
 export function createSessionManager(deps: { cache: Cache; db: Kysely<Database>; clock: Clock }, settings: SessionSettings): SessionManager {
-  const adapter = new CacheSessionAdapter(deps.cache, deps.db, Math.min(settings.idleMs, settings.absoluteMs));
+  const adapter = new CacheSessionAdapter(deps.cache, deps.db, {
+    storeTtlMs: Math.min(settings.idleMs, settings.absoluteMs),
+    userSetTtlMs: settings.absoluteMs,
+  });
   const lucia = new Lucia(adapter, {
     // Lucia's own expiry (on the wall clock) is a backstop; the rules below use the injected clock.
     sessionExpiresIn: new TimeSpan(Math.ceil(settings.absoluteMs / 1000), 's'),
@@ -92,7 +96,8 @@ export function createSessionManager(deps: { cache: Cache; db: Kysely<Database>;
     },
 
     readToken(cookieHeader) {
-      return cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+      // Not lucia's reader: it throws on any malformed cookie of the site, ours or not.
+      return readCookie(cookieHeader, settings.cookieName);
     },
 
     async invalidate(token) {

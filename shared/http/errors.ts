@@ -6,6 +6,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isDatabaseUnavailable } from '../db/errors';
+import { RETRY_AFTER_SECONDS, Unavailable, warnOutage } from '../runtime/unavailable';
 import type { AppEnv } from './env';
 
 export type Fields = Record<string, string>;
@@ -47,6 +49,13 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
   if (err instanceof HttpError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json(errorBody(err.code, err.message, err.fields), err.status);
+  }
+  if (err instanceof Unavailable || isDatabaseUnavailable(err)) {
+    // An outage, not a bug: one warning per outage, and the client is told when to try again.
+    const part = err instanceof Unavailable ? err.part : 'database';
+    if (c.env?.deps) warnOutage(c.env.deps.log, part, err);
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(errorBody('unavailable', 'Wardline is briefly unavailable. Please try again in a few seconds.'), 503);
   }
   if (err instanceof HTTPException && err.status === 413) return errorResponse(payloadTooLarge(), c);
   if (err instanceof HTTPException && err.status < 500) {

@@ -8,19 +8,42 @@ import type { Database } from '../db/schema';
 import type { SessionManager } from '../auth/sessions';
 import type { PasswordHasher } from '../auth/passwords';
 
+/** One counter of a fixed window: at most `limit` reservations per `windowMs`, counted from the first. */
+export interface CounterRule {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** What `Cache.reserve` answers: allowed (every counter raised by one), or refused with the wait. */
+export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
+
 /** A small key-value store with expiry: Redis under Node, KV (or memory) in a Worker. */
 export interface Cache {
   get(key: string): Promise<string | null>;
   /** `ttlMs` omitted keeps the value until deleted. */
   set(key: string, value: string, ttlMs?: number): Promise<void>;
+  /**
+   * Overwrites a value only if the key still exists (answers whether it did), in one step: an update
+   * racing a delete must not bring the value back.
+   */
+  setIfExists(key: string, value: string, ttlMs: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;
-  /** Adds one and returns the new count; the window (`ttlMs`) starts with the first increment. */
-  incr(key: string, ttlMs: number): Promise<number>;
-  /** Milliseconds until the key expires, or null when it does not exist or never expires. */
-  ttlMs(key: string): Promise<number | null>;
-  /** Set membership, used for "every session of a user". */
-  addToSet(key: string, member: string): Promise<void>;
-  removeFromSet(key: string, member: string): Promise<void>;
+  /**
+   * Reserves one use of every counter at once, before the work they limit: if any counter is at its
+   * limit nothing is raised and the answer says how long until the longest of those windows ends;
+   * otherwise all are raised by one (a window starts with its first use and is never extended). One
+   * atomic step on Redis, so N parallel requests get at most `limit` reservations.
+   */
+  reserve(counters: CounterRule[]): Promise<Reservation>;
+  /** Gives back one reserved use of each counter (the work turned out not to count). */
+  release(keys: string[]): Promise<void>;
+  /**
+   * Set membership, used for "every session of a user". `ttlMs` (re)starts the whole set's expiry, so
+   * a set outlives its newest member by no more than that.
+   */
+  addToSet(key: string, member: string, ttlMs?: number): Promise<void>;
+  removeFromSet(key: string, ...members: string[]): Promise<void>;
   setMembers(key: string): Promise<string[]>;
   /** Answers when the store is reachable; throws otherwise. */
   ping(): Promise<void>;

@@ -6,6 +6,7 @@
  */
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cacheContract } from '../support/cache-contract';
 import { KvCache, type KvStore } from '../../shared/runtime/worker/kv-cache';
 
 let mf: Miniflare;
@@ -30,22 +31,22 @@ afterAll(async () => {
 });
 
 describe('the Cache interface over Workers KV', () => {
-  test('a value set without a TTL stays, and del removes it', async () => {
-    await cache().set('a', '1');
-    expect(await cache().get('a')).toBe('1');
-    expect(await cache().ttlMs('a')).toBeNull();
-    await cache().del('a', 'never-set');
-    expect(await cache().get('a')).toBeNull();
+  cacheContract({
+    cache,
+    advance: async (ms) => {
+      offset += ms;
+    },
+    unit: 5_000,
+    // Read-modify-write over KV: parallel reservations may overshoot (documented in kv-cache.ts).
+    atomic: false,
   });
 
-  test('a value with a TTL shorter than KV allows still expires on time', async () => {
+  test('a TTL shorter than KV allows (60 s) still expires on time', async () => {
     await cache().set('short', 'v', 5_000);
-    const ttl = await cache().ttlMs('short');
-    expect(ttl).toBeGreaterThan(4_000);
-    expect(ttl).toBeLessThanOrEqual(5_000);
-    offset += 5_001;
+    offset += 4_000;
+    expect(await cache().get('short')).toBe('v');
+    offset += 1_001;
     expect(await cache().get('short')).toBeNull();
-    expect(await cache().ttlMs('short')).toBeNull();
   });
 
   test('keys carry the prefix in KV', async () => {
@@ -53,31 +54,9 @@ describe('the Cache interface over Workers KV', () => {
     expect(await kv.get('test:prefixed')).toBe('yes');
   });
 
-  test('incr counts in a window that starts with the first increment and is never extended', async () => {
-    expect(await cache().incr('count', 60_000)).toBe(1);
-    offset += 30_000;
-    expect(await cache().incr('count', 60_000)).toBe(2);
-    const ttl = await cache().ttlMs('count');
-    expect(ttl).toBeGreaterThan(29_000);
-    expect(ttl).toBeLessThanOrEqual(30_000);
-    offset += 30_001;
-    expect(await cache().get('count')).toBeNull();
-    expect(await cache().incr('count', 60_000)).toBe(1);
-  });
-
-  test('set membership adds once, removes, and lists what is left', async () => {
-    await cache().addToSet('set', 's1');
-    await cache().addToSet('set', 's2');
-    await cache().addToSet('set', 's1');
-    expect((await cache().setMembers('set')).sort()).toEqual(['s1', 's2']);
-    await cache().removeFromSet('set', 's1');
-    expect(await cache().setMembers('set')).toEqual(['s2']);
-    await cache().removeFromSet('set', 's2');
-    expect(await cache().setMembers('set')).toEqual([]);
-    expect(await kv.get('test:set')).toBeNull();
-  });
-
-  test('ping answers when the namespace is reachable', async () => {
-    await expect(cache().ping()).resolves.toBeUndefined();
+  test('a set whose last member is removed is deleted from KV', async () => {
+    await cache().addToSet('emptied', 'only');
+    await cache().removeFromSet('emptied', 'only');
+    expect(await kv.get('test:emptied')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { createSessionManager } from '../../auth/sessions';
 import type { Clock, Deps, Logger } from '../deps';
 import { createLogger } from '../logger';
+import { gatedHasher } from '../../auth/hash-gate';
 import { argon2Hasher } from './argon2-hasher';
 import { createBullmqProducer } from './bullmq-producer';
 import { openDatabase } from './database';
@@ -38,6 +39,24 @@ export function connectRedis(url: string, options: { forWorker?: boolean } = {})
   });
 }
 
+/**
+ * While Redis is unreachable ioredis reports every reconnect attempt as an error: say it once when it
+ * goes and once when it is back, instead of a warning every few hundred milliseconds.
+ */
+export function reportConnection(redis: Redis, log: Logger): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    log.warn('redis is unreachable; reconnecting', { error: err.message });
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info('redis is back');
+  });
+}
+
 export async function buildNodeDeps(config: Config, options: BuildOptions = {}): Promise<NodeDeps> {
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? (() => new Date());
@@ -48,10 +67,12 @@ export async function buildNodeDeps(config: Config, options: BuildOptions = {}):
   const cache = new RedisCache(redis, config.redisKeyPrefix);
   const { producer, queue } = createBullmqProducer(redis, config.redisKeyPrefix);
   // Without a listener a dropped connection prints raw stacks; with one it is a JSON log line.
-  queue.on('error', (err) => log.warn('job queue error', { error: err.message }));
-  redis.on('error', (err) => log.warn('redis error', { error: err.message }));
+  reportConnection(redis, log);
+  queue.on('error', (err) => log.debug('job queue error', { error: err.message }));
   const sessions = createSessionManager({ cache, db, clock }, config.session);
-  const deps: Deps = { db, sessions, passwords: argon2Hasher, jobs: producer, cache, clock, log, config };
+  // One new hash at a time leaves the rest of the thread pool to sign-ins (shared/auth/hash-gate.ts).
+  const passwords = gatedHasher(argon2Hasher, { hashConcurrency: 1, maxWaiting: 200 });
+  const deps: Deps = { db, sessions, passwords, jobs: producer, cache, clock, log, config };
   return {
     deps,
     redis,

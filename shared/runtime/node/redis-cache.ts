@@ -1,58 +1,140 @@
-/** `Cache` over Redis (ioredis). Every key carries the configured prefix, so tests and apps can share a server. */
-import { Redis } from 'ioredis';
-import type { Cache } from '../deps';
+/**
+ * `Cache` over Redis (ioredis). Every key carries the configured prefix, so tests and apps can share a
+ * server. Anything that must be atomic is one command or one Lua script. A call made while Redis is
+ * unreachable throws `Unavailable('redis')`, which the API answers with 503 (shared/runtime/unavailable.ts).
+ */
+import type { Redis } from 'ioredis';
+import type { Cache, CounterRule, Reservation } from '../deps';
+import { unavailableWhen } from '../unavailable';
+
+/**
+ * KEYS: the counters; ARGV: limit and window (ms) of each, in pairs. Answers -1 after raising them all,
+ * or the milliseconds until the longest blocking window ends (raising none).
+ */
+const RESERVE = `
+local wait = -1
+for i, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count >= tonumber(ARGV[2 * i - 1]) then
+    local ttl = redis.call('PTTL', key)
+    if ttl < 0 then
+      ttl = tonumber(ARGV[2 * i])
+      redis.call('PEXPIRE', key, ttl)
+    end
+    if ttl > wait then wait = ttl end
+  end
+end
+if wait >= 0 then return wait end
+for i, key in ipairs(KEYS) do
+  redis.call('INCR', key)
+  redis.call('PEXPIRE', key, ARGV[2 * i], 'NX')
+end
+return -1
+`;
+
+/** KEYS: counters to lower by one; a counter that reaches zero goes. */
+const RELEASE = `
+for _, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 and redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
+end
+return 0
+`;
+
+/** The client with our two scripts defined on it (ioredis runs them by EVALSHA, loading them once). */
+type Scripted = Redis & {
+  wardlineReserve(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
+  wardlineRelease(numberOfKeys: number, ...keys: string[]): Promise<number>;
+};
+
+/** ioredis errors that mean "not reachable now" rather than "this command is wrong". */
+export function isRedisConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH)$/.test(code)) return true;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed|connect ECONNREFUSED|enableOfflineQueue|LOADING|Reached the max retries/i.test(err.message)
+  );
+}
 
 export class RedisCache implements Cache {
+  private readonly scripted: Scripted;
+
   constructor(
     readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    redis.defineCommand('wardlineReserve', { lua: RESERVE });
+    redis.defineCommand('wardlineRelease', { lua: RELEASE });
+    this.scripted = redis as Scripted;
+  }
 
   private k(key: string) {
     return this.prefix + key;
   }
 
-  async get(key: string) {
-    return this.redis.get(this.k(key));
+  /** Every call goes through here: a connection failure becomes Unavailable('redis'). */
+  private run<T>(command: () => Promise<T>): Promise<T> {
+    return unavailableWhen('redis', isRedisConnectionError, command);
   }
 
-  async set(key: string, value: string, ttlMs?: number) {
-    if (ttlMs === undefined) await this.redis.set(this.k(key), value);
-    else await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+  get(key: string) {
+    return this.run(() => this.redis.get(this.k(key)));
   }
 
-  async del(...keys: string[]) {
-    if (keys.length > 0) await this.redis.del(...keys.map((key) => this.k(key)));
+  set(key: string, value: string, ttlMs?: number) {
+    return this.run(async () => {
+      if (ttlMs === undefined) await this.redis.set(this.k(key), value);
+      else await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    });
   }
 
-  async incr(key: string, ttlMs: number) {
-    // One round trip, atomic: the window starts with the first increment and is never extended.
-    const [[, count]] = (await this.redis
-      .multi()
-      .incr(this.k(key))
-      .pexpire(this.k(key), Math.ceil(ttlMs), 'NX')
-      .exec()) as [[Error | null, number], [Error | null, number]];
-    return count;
+  setIfExists(key: string, value: string, ttlMs: number) {
+    return this.run(async () => (await this.redis.set(this.k(key), value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'XX')) === 'OK');
   }
 
-  async ttlMs(key: string) {
-    const ttl = await this.redis.pttl(this.k(key));
-    return ttl >= 0 ? ttl : null;
+  del(...keys: string[]) {
+    return this.run(async () => {
+      if (keys.length > 0) await this.redis.del(...keys.map((key) => this.k(key)));
+    });
   }
 
-  async addToSet(key: string, member: string) {
-    await this.redis.sadd(this.k(key), member);
+  reserve(counters: CounterRule[]): Promise<Reservation> {
+    return this.run(async () => {
+      if (counters.length === 0) return { ok: true };
+      const args = counters.flatMap((c) => [c.limit, Math.max(1, Math.ceil(c.windowMs))]);
+      const wait = Number(await this.scripted.wardlineReserve(counters.length, ...counters.map((c) => this.k(c.key)), ...args));
+      return wait < 0 ? { ok: true } : { ok: false, retryAfterMs: Math.max(1, wait) };
+    });
   }
 
-  async removeFromSet(key: string, member: string) {
-    await this.redis.srem(this.k(key), member);
+  release(keys: string[]) {
+    return this.run(async () => {
+      if (keys.length > 0) await this.scripted.wardlineRelease(keys.length, ...keys.map((key) => this.k(key)));
+    });
   }
 
-  async setMembers(key: string) {
-    return this.redis.smembers(this.k(key));
+  addToSet(key: string, member: string, ttlMs?: number) {
+    return this.run(async () => {
+      const tx = this.redis.multi().sadd(this.k(key), member);
+      if (ttlMs !== undefined) tx.pexpire(this.k(key), Math.max(1, Math.ceil(ttlMs)));
+      await tx.exec();
+    });
   }
 
-  async ping() {
-    await this.redis.ping();
+  removeFromSet(key: string, ...members: string[]) {
+    return this.run(async () => {
+      if (members.length > 0) await this.redis.srem(this.k(key), ...members);
+    });
+  }
+
+  setMembers(key: string) {
+    return this.run(() => this.redis.smembers(this.k(key)));
+  }
+
+  ping() {
+    return this.run(async () => {
+      await this.redis.ping();
+    });
   }
 }

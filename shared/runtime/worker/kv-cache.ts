@@ -3,14 +3,14 @@
  * emulated here:
  * - Expiry: KV refuses a TTL under 60 s, so the real deadline travels in the value's metadata and a
  *   read past it answers "missing"; KV's own expiry (clamped to at least 60 s) only cleans up later.
- * - `incr` and sets are read-modify-write of a JSON value. NOT ATOMIC: two requests racing on one key
+ * - `reserve`, `release`, `setIfExists` and sets are read-modify-write. NOT ATOMIC: two requests racing on one key
  *   can lose an increment or a set member, and KV is eventually consistent between locations (up to
  *   about 60 s). Good enough for sign-in throttling (approximate counts) and for the session index
  *   (a session missed there still dies on blacklisting: the session store only resolves active users).
  *   Anything that needs exact counts belongs in a Durable Object, not here.
  * Keys carry the configured prefix, as in the Redis adapter.
  */
-import type { Cache } from '../deps';
+import type { Cache, CounterRule, Reservation } from '../deps';
 
 /** The part of `KVNamespace` we use, so this file type-checks and runs anywhere (Miniflare's proxy too). */
 export interface KvStore {
@@ -72,48 +72,73 @@ export class KvCache implements Cache {
     await Promise.all(keys.map((key) => this.kv.delete(this.k(key))));
   }
 
-  async incr(key: string, ttlMs: number) {
-    // Not atomic (see the top of the file). The window starts with the first increment and is never
-    // extended, as in the Redis adapter.
-    const current = await this.read(key);
-    const count = (current ? Number(current.value) || 0 : 0) + 1;
-    const expiresAt = current?.expiresAt ?? this.now() + Math.max(1, Math.ceil(ttlMs));
-    await this.write(key, String(count), expiresAt);
-    return count;
+  async setIfExists(key: string, value: string, ttlMs: number) {
+    // Not atomic (see the top of the file): a delete between the read and the write is undone.
+    if (!(await this.read(key))) return false;
+    await this.write(key, value, this.now() + Math.max(1, Math.ceil(ttlMs)));
+    return true;
   }
 
-  async ttlMs(key: string) {
-    const current = await this.read(key);
-    return current?.expiresAt === undefined ? null : current.expiresAt - this.now();
+  async reserve(counters: CounterRule[]): Promise<Reservation> {
+    // Not atomic (see the top of the file): parallel requests can each see room for one more.
+    const current = await Promise.all(counters.map((c) => this.read(c.key)));
+    let wait = -1;
+    counters.forEach((c, i) => {
+      const entry = current[i];
+      if (entry && (Number(entry.value) || 0) >= c.limit) wait = Math.max(wait, (entry.expiresAt ?? this.now() + c.windowMs) - this.now());
+    });
+    if (wait >= 0) return { ok: false, retryAfterMs: Math.max(1, wait) };
+    await Promise.all(
+      counters.map((c, i) => {
+        const entry = current[i];
+        // The window starts with the first use and is never extended, as in the Redis adapter.
+        return this.write(c.key, String((entry ? Number(entry.value) || 0 : 0) + 1), entry?.expiresAt ?? this.now() + Math.max(1, Math.ceil(c.windowMs)));
+      }),
+    );
+    return { ok: true };
   }
 
-  private async members(key: string): Promise<string[]> {
-    const current = await this.read(key);
-    if (!current) return [];
+  async release(keys: string[]) {
+    await Promise.all(
+      keys.map(async (key) => {
+        const entry = await this.read(key);
+        if (!entry) return;
+        const count = (Number(entry.value) || 0) - 1;
+        if (count <= 0) await this.kv.delete(this.k(key));
+        else await this.write(key, String(count), entry.expiresAt);
+      }),
+    );
+  }
+
+  private static members(entry: { value: string } | null): string[] {
+    if (!entry) return [];
     try {
-      const parsed: unknown = JSON.parse(current.value);
+      const parsed: unknown = JSON.parse(entry.value);
       return Array.isArray(parsed) ? parsed.filter((m): m is string => typeof m === 'string') : [];
     } catch {
       return [];
     }
   }
 
-  async addToSet(key: string, member: string) {
+  async addToSet(key: string, member: string, ttlMs?: number) {
     // Not atomic: a concurrent add to the same set can drop one member (see the top of the file).
-    const members = await this.members(key);
-    if (!members.includes(member)) await this.write(key, JSON.stringify([...members, member]));
+    const current = await this.read(key);
+    const members = KvCache.members(current);
+    const expiresAt = ttlMs === undefined ? current?.expiresAt : this.now() + Math.max(1, Math.ceil(ttlMs));
+    if (!members.includes(member) || ttlMs !== undefined) await this.write(key, JSON.stringify([...new Set([...members, member])]), expiresAt);
   }
 
-  async removeFromSet(key: string, member: string) {
-    const members = await this.members(key);
-    if (!members.includes(member)) return;
-    const rest = members.filter((m) => m !== member);
+  async removeFromSet(key: string, ...gone: string[]) {
+    const current = await this.read(key);
+    const members = KvCache.members(current);
+    if (!gone.some((m) => members.includes(m))) return;
+    const rest = members.filter((m) => !gone.includes(m));
     if (rest.length === 0) await this.kv.delete(this.k(key));
-    else await this.write(key, JSON.stringify(rest));
+    else await this.write(key, JSON.stringify(rest), current?.expiresAt);
   }
 
   async setMembers(key: string) {
-    return this.members(key);
+    return KvCache.members(await this.read(key));
   }
 
   async ping() {

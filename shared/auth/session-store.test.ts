@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import type { Cache } from '../runtime/deps';
+import { useTestWorld } from '../../tests/support/test-deps';
+import { testClient } from '../../tests/support/http';
+import { createUser } from '../../tests/support/users';
+import login from '../../functions/auth/login';
+import me from '../../functions/auth/me';
+import { CacheSessionAdapter, sessionKey, userSessionsKey } from './session-store';
+import { sessionIdFromToken } from './tokens';
+
+const world = useTestWorld();
+const MINUTE = 60_000;
+
+async function signIn(user: { email: string; password: string }) {
+  const c = testClient(world().deps, [login, me]);
+  expect((await c.post('/api/auth/login', { json: { email: user.email, password: user.password } })).status).toBe(200);
+  return sessionIdFromToken(c.cookie!.split('=')[1]!);
+}
+
+describe('the session store', () => {
+  test("a user's set of sessions expires with the absolute timeout after the newest sign-in", async () => {
+    const user = await createUser(world().deps);
+    await signIn(user);
+    const ttl = await world().redis.pttl(`${world().config.redisKeyPrefix}${userSessionsKey(user.id)}`);
+    expect(ttl).toBeGreaterThan(world().config.session.absoluteMs - MINUTE);
+    expect(ttl).toBeLessThanOrEqual(world().config.session.absoluteMs);
+  });
+
+  test('a new sign-in drops the sessions that have timed out from the set', async () => {
+    const user = await createUser(world().deps);
+    const first = await signIn(user);
+    const second = await signIn(user);
+    // The store expired the first one (its idle timeout, as Redis would after 30 minutes).
+    await world().deps.cache.del(sessionKey(first));
+    const third = await signIn(user);
+    expect((await world().deps.cache.setMembers(userSessionsKey(user.id))).sort()).toEqual([second, third].sort());
+  });
+
+  test('a last-seen update that read the session just before a logout deleted it does not bring it back', async () => {
+    const user = await createUser(world().deps);
+    const id = await signIn(user);
+    const cache = world().deps.cache;
+    // The logout lands between the update's read and its write: the worst interleaving, made certain.
+    const racing: Cache = {
+      ...cache,
+      setIfExists: cache.setIfExists.bind(cache),
+      set: cache.set.bind(cache),
+      get: async (key) => {
+        const value = await cache.get(key);
+        if (key === sessionKey(id)) await cache.del(key);
+        return value;
+      },
+    };
+    const adapter = new CacheSessionAdapter(racing, world().deps.db, { storeTtlMs: 30 * MINUTE, userSetTtlMs: 720 * MINUTE });
+    await adapter.updateSessionAttributes(id, { createdAt: 0, lastSeenAt: 1 });
+    await adapter.updateSessionExpiration(id, new Date(Date.now() + MINUTE));
+    expect(await cache.get(sessionKey(id))).toBeNull();
+  });
+});
