@@ -30,8 +30,11 @@ describe('loadConfig', () => {
     expect(config.session.cookieName).toBe('wardline_session');
     expect(config.webOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000']);
     expect(config.admin).toEqual({ email: 'admin@hospital.local', password: undefined, name: 'Administrator' });
-    expect(config.trustProxy).toBe(false);
+    expect(config.trustProxy).toEqual({ kind: 'none' });
     expect(config.logLevel).toBe('info');
+    // No SECRET_KEY outside production: a random one for this process alone.
+    expect(config.secretKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({}).secretKey).not.toBe(config.secretKey);
   });
 
   test('good values of every kind are read and converted', () => {
@@ -48,8 +51,12 @@ describe('loadConfig', () => {
       ADMIN_EMAIL: '  Chief@Hospital.Example ',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'silent',
+      ADMIN_PASSWORD: 'correct horse battery staple',
+      SECRET_KEY: 'k'.repeat(32),
     });
-    expect(config).toMatchObject({ env: 'production', apiPort: 8080, webPort: 65535, hospitalTimeZone: 'Asia/Kolkata', trustProxy: true, logLevel: 'silent' });
+    expect(config).toMatchObject({ env: 'production', apiPort: 8080, webPort: 65535, hospitalTimeZone: 'Asia/Kolkata', logLevel: 'silent' });
+    expect(config.trustProxy).toEqual({ kind: 'hops', hops: 1 });
+    expect(config.secretKey).toBe('k'.repeat(32));
     expect(config.mailInbox).toEqual({ httpPort: 1, smtpPort: 2525 });
     expect(config.session).toMatchObject({ idleMs: 15 * 60_000, absoluteMs: 480 * 60_000 });
     expect(config.webOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000']);
@@ -77,9 +84,15 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'https://mail.example.org', /an smtp:\/\/ or smtps:\/\/ URL/],
     ['NODE_ENV', 'staging', /development, production or test/],
     ['LOG_LEVEL', 'verbose', /debug, info, warn, error or silent/],
-    ['TRUST_PROXY', 'yes', /true or false/],
+    ['TRUST_PROXY', 'yes', /false, a number of proxy hops .* or a comma-separated list of proxy addresses or CIDR ranges/],
+    ['TRUST_PROXY', '11', /a number of proxy hops/],
+    ['TRUST_PROXY', '10.0.0.0/8, not-an-address', /a comma-separated list of proxy addresses/],
+    ['SECRET_KEY', 'too-short-to-sign-anything', /at least 32 characters/],
     ['ADMIN_EMAIL', 'root-at-localhost', /an email address/],
     ['ADMIN_PASSWORD', 'short', /at least 8 characters/],
+    ['ADMIN_PASSWORD', 'password123', /password policy \(it is one of the most common passwords/],
+    ['ADMIN_PASSWORD', 'Administrator-2026', /password policy \(it must not contain the admin's name/],
+    ['ADMIN_PASSWORD', 'general-ward-42', /password policy \(it must not contain the admin's name, the admin's email address's name or the hospital's name/],
   ];
 
   test.each(badValues)('a bad %s (%j) throws a ConfigError that names it and what it expects, without the value', (variable, value, expects) => {
@@ -128,7 +141,7 @@ describe('loadConfig', () => {
         'ADMIN_NAME', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
       ].map((name) => [name, '']),
     );
-    expect(loadConfig(blank)).toEqual(loadConfig({}));
+    expect(loadConfig({ ...blank, SECRET_KEY: SECRET })).toEqual(loadConfig({ SECRET_KEY: SECRET }));
   });
 
   test('values of only spaces count as blank too (a .env line like "ADMIN_PASSWORD=   ")', () => {
@@ -140,6 +153,30 @@ describe('loadConfig', () => {
   });
 
   test('variables it does not know are ignored', () => {
-    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', SOMETHING_ELSE: 'x' })).toEqual(loadConfig({}));
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', SOMETHING_ELSE: 'x', SECRET_KEY: SECRET })).toEqual(loadConfig({ SECRET_KEY: SECRET }));
+  });
+
+  test('production refuses to start without a SECRET_KEY, and names it', () => {
+    const err = configError({ NODE_ENV: 'production', ADMIN_PASSWORD: 'correct horse battery staple' });
+    expect(err.variable).toBe('SECRET_KEY');
+    expect(err.expected).toMatch(/set in production/);
+  });
+
+  test('an ADMIN_PASSWORD that passes the policy is accepted, with the admin and the hospital as context', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: 'correct horse battery staple' }).admin.password).toBe('correct horse battery staple');
+    // The same words become refused once they are the hospital's name.
+    expect(configError({ ADMIN_PASSWORD: 'correct horse battery staple', HOSPITAL_NAME: 'Battery Park Clinic' }).variable).toBe('ADMIN_PASSWORD');
+    expect(configError({ ADMIN_PASSWORD: 'chief of staff 2026', ADMIN_EMAIL: 'chief@hospital.example' }).variable).toBe('ADMIN_PASSWORD');
+  });
+
+  test('TRUST_PROXY takes false, a number of hops, or addresses and CIDR ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toEqual({ kind: 'hops', hops: 2 });
+    const listed = loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7, ::1' }).trustProxy;
+    expect(listed.kind).toBe('addresses');
+    if (listed.kind === 'addresses') expect(listed.ranges.map(([range, bits]) => `${range.toString()}/${bits}`)).toEqual(['10.0.0.0/8', '192.0.2.7/32', '::1/128']);
   });
 });
+
+const SECRET = 's'.repeat(40);

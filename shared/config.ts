@@ -4,6 +4,8 @@
  * Each variable is documented in `.env.example` and the README's configuration table.
  */
 import * as v from 'valibot';
+import { parseTrustProxy, type TrustProxy } from './net/trust-proxy';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './auth/password-policy';
 
 const port = (fallback: number) =>
   v.pipe(
@@ -96,7 +98,19 @@ const EnvSchema = v.object({
   SESSION_IDLE_MINUTES: minutes(30),
   SESSION_ABSOLUTE_MINUTES: minutes(720),
   WEB_ORIGIN: origins,
-  TRUST_PROXY: v.optional(v.picklist(['true', 'false'], 'true or false'), 'false'),
+  TRUST_PROXY: v.optional(
+    v.pipe(
+      v.string(),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const parsed = parseTrustProxy(dataset.value);
+        if (parsed) return parsed;
+        addIssue({ message: 'false, a number of proxy hops (1 = one proxy in front), or a comma-separated list of proxy addresses or CIDR ranges' });
+        return NEVER;
+      }),
+    ),
+    'false',
+  ),
+  SECRET_KEY: v.optional(v.pipe(v.string(), v.trim(), v.minLength(32, 'at least 32 characters of random text (openssl rand -base64 32)'))),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
@@ -119,7 +133,13 @@ export interface Config {
   admin: { email: string; password: string | undefined; name: string };
   session: { idleMs: number; absoluteMs: number; secureCookie: boolean; cookieName: string };
   webOrigins: string[];
-  trustProxy: boolean;
+  /** Which proxies in front of us to believe about the client's address (shared/net/trust-proxy.ts). */
+  trustProxy: TrustProxy;
+  /**
+   * Signs the long-lived device cookie (and, later, encrypts secrets at rest). Required in production;
+   * in development the runner keeps one in DATA_DIR, and without one a process makes its own for itself.
+   */
+  secretKey: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -144,6 +164,14 @@ export function loadConfig(env: Env): Config {
   }
   const e = result.output;
   const secure = e.WEB_ORIGIN[0]!.startsWith('https://');
+  if (e.ADMIN_PASSWORD !== undefined) {
+    // The admin sees every patient: their password follows the same policy as everyone's.
+    const problem = passwordProblem(e.ADMIN_PASSWORD, { email: e.ADMIN_EMAIL, name: e.ADMIN_NAME, hospitalName: e.HOSPITAL_NAME });
+    if (problem) throw new ConfigError('ADMIN_PASSWORD', `a password that passes the password policy (it ${PASSWORD_PROBLEM_MESSAGES[problem].replaceAll('your', "the admin's")})`);
+  }
+  if (e.SECRET_KEY === undefined && e.NODE_ENV === 'production') {
+    throw new ConfigError('SECRET_KEY', 'set in production: at least 32 characters of random text (openssl rand -base64 32)');
+  }
   return {
     env: e.NODE_ENV,
     apiPort: e.API_PORT,
@@ -168,7 +196,15 @@ export function loadConfig(env: Env): Config {
       cookieName: secure ? '__Host-wardline_session' : 'wardline_session',
     },
     webOrigins: e.WEB_ORIGIN,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
+    secretKey: e.SECRET_KEY ?? randomSecret(),
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** A secret for this process only: device cookies it signs stop counting when it restarts. */
+function randomSecret(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -113,7 +113,10 @@ export interface AuditLogTable {
   action: string;
   entity: string;
   entity_id: string | null;
+  /** A valid IP address (shared/net/trust-proxy.ts), or null when none was known. */
   ip: string | null;
+  /** The caller's User-Agent, cut to 256 characters; null for the system itself. */
+  user_agent: string | null;
   /** A short JSON object with ids or field names only, never clinical values. */
   detail: string | null;
 }

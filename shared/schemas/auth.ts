@@ -1,6 +1,8 @@
 /** Request schemas of `/api/auth`, shared by the functions and the web forms. Pure: no I/O. */
 import * as v from 'valibot';
+import { CalendarDate } from './dates';
 import { PASSWORD_MAX, PASSWORD_MIN } from './limits';
+import { Text } from './text';
 
 export const Email = v.pipe(
   v.string(),
@@ -11,10 +13,18 @@ export const Email = v.pipe(
   v.email(),
 );
 
-export const PersonName = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(100));
+export const PersonName = Text(100);
 
-/** Length only: composition rules make passwords worse (NIST SP 800-63B). Never trimmed. */
-export const NewPassword = v.pipe(v.string(), v.minLength(PASSWORD_MIN), v.maxLength(PASSWORD_MAX));
+/**
+ * Length, and something besides spaces: composition rules make passwords worse (NIST SP 800-63B).
+ * Never trimmed. The rest of the policy needs the person and the hospital (shared/auth/password-policy.ts).
+ */
+export const NewPassword = v.pipe(
+  v.string(),
+  v.minLength(PASSWORD_MIN),
+  v.maxLength(PASSWORD_MAX),
+  v.check((p) => p.trim() !== '', 'must not be only spaces'),
+);
 
 export const Phone = v.pipe(
   v.string(),
@@ -23,13 +33,11 @@ export const Phone = v.pipe(
   v.regex(/^\+?[0-9 ()./-]{5,30}$/, 'may contain only digits, spaces and + ( ) - .'),
 );
 
-export const DateOfBirth = v.pipe(
-  v.string(),
-  v.isoDate(),
-  v.check((d) => d >= '1900-01-01', 'must be after 1900-01-01'),
-);
+/** A real date from 1900 on; "not in the future" needs today's date, so the server checks that. */
+export const DateOfBirth = v.pipe(CalendarDate, v.check((d) => d >= '1900-01-01', 'must be after 1900-01-01'));
 
-export const Gender = v.pipe(v.string(), v.trim(), v.maxLength(30));
+export const GENDERS = ['female', 'male', 'non_binary', 'other', 'undisclosed'] as const;
+export const Gender = v.picklist(GENDERS);
 
 export const RegisterInput = v.object({
   name: PersonName,
