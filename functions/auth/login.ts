@@ -1,13 +1,16 @@
 /**
  * POST /api/auth/login: email and password in, a new session cookie out (API.md "Auth").
  * An unknown email and a wrong password get the same 401, after the same amount of hashing work.
- * Failures are throttled per account and per address (429 with Retry-After).
+ * Each attempt is reserved against the throttling counters *before* the password is checked (per account
+ * and address, per account, per address: shared/auth/throttle.ts), so parallel guesses cannot outrun
+ * them; a browser that signed in to the account before is exempt from the per-account lock (ADR 009).
  */
-import { clearLoginFailures, loginRetryAfter, recordLoginFailure } from '../../shared/auth/throttle';
+import { deviceCookieAfterSignIn, isTrustedDevice } from '../../shared/auth/device-cookie';
+import { loginSucceeded, releaseLoginAttempt, reserveLoginAttempt } from '../../shared/auth/throttle';
 import { toUserDto } from '../../shared/auth/user-dto';
 import { writeAudit } from '../../shared/db/audit';
 import { newFunction } from '../../shared/http/define-function';
-import { clientAddress } from '../../shared/http/client-address';
+import { requestSource } from '../../shared/http/client-address';
 import { accountDisabled, HttpError, rateLimited } from '../../shared/http/errors';
 import { body } from '../../shared/http/validate';
 import { LoginInput } from '../../shared/schemas/auth';
@@ -20,33 +23,46 @@ let decoyHash: Promise<string> | undefined;
 const decoy = (passwords: PasswordHasher) => (decoyHash ??= passwords.hash('decoy password for timing only'));
 
 const app = newFunction().post('/auth/login', body(LoginInput), async (c) => {
-  const { db, passwords, sessions, cache, clock } = c.env.deps;
+  const { db, passwords, sessions, cache, clock, config } = c.env.deps;
   const { email, password } = c.req.valid('json');
-  const ip = clientAddress(c);
-
-  const wait = await loginRetryAfter(cache, email, ip);
-  if (wait !== null) throw rateLimited(wait);
+  const source = requestSource(c);
+  const cookies = c.req.header('cookie');
+  const device = { secretKey: config.secretKey, secure: config.session.secureCookie };
 
   const user = await db
     .selectFrom('users')
     .select(['id', 'role', 'name', 'email', 'status', 'password_hash'])
     .where('email', '=', email)
     .executeTakeFirst();
+  // The account is the subject of every row below, never the actor: nobody has signed in yet.
+  const audit = (action: string) => writeAudit(db, { at: clock(), actorId: null, action, entity: 'user', entityId: user?.id ?? null, ...source });
+
+  const attempt = await reserveLoginAttempt(cache, email, source.ip, user !== undefined && isTrustedDevice(cookies, user.id, device));
+  if (!attempt.ok) {
+    await audit('login_throttled');
+    throw rateLimited(attempt.retryAfterSeconds);
+  }
+
   const valid = await passwords.verify(user?.password_hash ?? (await decoy(passwords)), password);
   if (!user || !valid) {
-    await recordLoginFailure(cache, email, ip);
-    await writeAudit(db, { at: clock(), actorId: user?.id ?? null, action: 'login_failed', entity: 'user', entityId: user?.id ?? null, ip });
+    // The reservation stays: it is this failure's count.
+    await audit('login_failed');
     throw badCredentials();
   }
-  if (user.status !== 'active') throw accountDisabled();
+  if (user.status !== 'active') {
+    await releaseLoginAttempt(cache, attempt);
+    await audit('login_disabled');
+    throw accountDisabled();
+  }
 
-  await clearLoginFailures(cache, email);
+  await loginSucceeded(cache, attempt, email, source.ip);
   // A new session at every sign-in; the one this browser carried before (if any) dies now.
-  const previous = sessions.readToken(c.req.header('cookie'));
+  const previous = sessions.readToken(cookies);
   if (previous) await sessions.invalidate(previous);
   const session = await sessions.create(user.id);
-  await writeAudit(db, { at: clock(), actorId: user.id, action: 'login', entity: 'user', entityId: user.id, ip });
+  await writeAudit(db, { at: clock(), actorId: user.id, action: 'login', entity: 'user', entityId: user.id, ...source });
   c.header('Set-Cookie', session.cookie);
+  c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, device), { append: true });
   return c.json({ user: toUserDto(user) }, 200);
 });
 

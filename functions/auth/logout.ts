@@ -1,14 +1,14 @@
 /** POST /api/auth/logout: ends the session server-side and clears the cookie; 204. */
 import { writeAudit } from '../../shared/db/audit';
 import { newFunction } from '../../shared/http/define-function';
-import { clientAddress } from '../../shared/http/client-address';
+import { requestSource } from '../../shared/http/client-address';
 import { requireSession } from '../../shared/http/guards';
 
 const app = newFunction().post('/auth/logout', requireSession(), async (c) => {
   const { db, sessions, clock } = c.env.deps;
   await sessions.invalidate(c.var.sessionToken);
   const user = c.var.user;
-  await writeAudit(db, { at: clock(), actorId: user.id, action: 'logout', entity: 'user', entityId: user.id, ip: clientAddress(c) });
+  await writeAudit(db, { at: clock(), actorId: user.id, action: 'logout', entity: 'user', entityId: user.id, ...requestSource(c) });
   c.header('Set-Cookie', sessions.blankCookie());
   return c.body(null, 204);
 });

@@ -1,11 +1,18 @@
-/** POST /api/auth/register: a patient signs themself up and is signed in (API.md "Auth"). Patients only. */
-import { isCommonPassword } from '../../shared/auth/password-policy';
+/**
+ * POST /api/auth/register: a patient signs themself up and is signed in (API.md "Auth"). Patients only.
+ * Throttled per address (10 an hour) before any hashing, and the hash itself waits at the hashing gate
+ * (shared/auth/hash-gate.ts), so a burst of registrations cannot slow sign-in down.
+ */
+import { deviceCookieAfterSignIn } from '../../shared/auth/device-cookie';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/auth/password-policy';
+import { reserveRegistration } from '../../shared/auth/throttle';
 import { toUserDto } from '../../shared/auth/user-dto';
 import { writeAudit } from '../../shared/db/audit';
 import { isUniqueViolation } from '../../shared/db/errors';
+import { dateInZone } from '../../shared/domain/calendar';
 import { newFunction } from '../../shared/http/define-function';
-import { clientAddress } from '../../shared/http/client-address';
-import { conflict, invalidInput } from '../../shared/http/errors';
+import { requestSource } from '../../shared/http/client-address';
+import { conflict, invalidInput, rateLimited } from '../../shared/http/errors';
 import { body } from '../../shared/http/validate';
 import { newId } from '../../shared/ids';
 import { RegisterInput } from '../../shared/schemas/auth';
@@ -13,17 +20,23 @@ import { RegisterInput } from '../../shared/schemas/auth';
 const emailTaken = () => conflict('email_taken', 'An account with this email already exists. Try signing in.');
 
 const app = newFunction().post('/auth/register', body(RegisterInput), async (c) => {
-  const { db, passwords, sessions, clock } = c.env.deps;
+  const { db, passwords, sessions, cache, clock, config } = c.env.deps;
   const input = c.req.valid('json');
   const now = clock();
-  if (isCommonPassword(input.password)) {
-    throw invalidInput({ password: 'is one of the most common passwords; choose another' });
-  }
-  if (input.dateOfBirth && input.dateOfBirth > now.toISOString().slice(0, 10)) {
+  const source = requestSource(c);
+  const problem = passwordProblem(input.password, { email: input.email, name: input.name, hospitalName: config.hospitalName });
+  if (problem) throw invalidInput({ password: PASSWORD_PROBLEM_MESSAGES[problem] });
+  if (input.dateOfBirth && input.dateOfBirth > dateInZone(now, config.hospitalTimeZone)) {
     throw invalidInput({ dateOfBirth: 'must not be in the future' });
   }
   // A friendly early answer; the unique index on users.email is what really decides.
   if (await db.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst()) throw emailTaken();
+
+  const attempt = await reserveRegistration(cache, source.ip);
+  if (!attempt.ok) {
+    await writeAudit(db, { at: now, actorId: null, action: 'register_throttled', entity: 'user', ...source });
+    throw rateLimited(attempt.retryAfterSeconds);
+  }
 
   const passwordHash = await passwords.hash(input.password);
   const user = { id: newId(), role: 'patient' as const, name: input.name, email: input.email };
@@ -44,15 +57,21 @@ const app = newFunction().post('/auth/register', body(RegisterInput), async (c) 
           updated_at: at,
         })
         .execute();
-      await writeAudit(trx, { at: now, actorId: user.id, action: 'register', entity: 'user', entityId: user.id, ip: clientAddress(c) });
+      await writeAudit(trx, { at: now, actorId: user.id, action: 'register', entity: 'user', entityId: user.id, ...source });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw emailTaken();
     throw err;
   }
 
+  // As at sign-in: whatever session this browser carried before (someone else's, on a shared computer) ends.
+  const cookies = c.req.header('cookie');
+  const previous = sessions.readToken(cookies);
+  if (previous) await sessions.invalidate(previous);
   const session = await sessions.create(user.id);
   c.header('Set-Cookie', session.cookie);
+  // Registering is this browser's first sign-in to the account (ADR 009).
+  c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, { secretKey: config.secretKey, secure: config.session.secureCookie }), { append: true });
   return c.json({ user: toUserDto(user) }, 201);
 });
 

@@ -1,51 +1,72 @@
 /**
- * Sign-in throttling (OWASP ASVS 2.2.1): failed attempts are counted per account and per client
- * address in fixed windows kept in the cache (Redis). Past the limit, sign-in answers 429 with
- * Retry-After until the window ends, whether or not the password is right, so guessing stops paying.
+ * Throttling of sign-in and registration (ADR 009; OWASP ASVS 5.0 V6.3, OWASP's device-cookie scheme).
+ *
+ * Sign-in failures are counted in three fixed windows kept in the cache (Redis):
+ * - per account and address: the tight limit. A person mistyping gets five tries per 15 minutes.
+ * - per account across all addresses: the loose limit, 100 failures an hour (ASVS). A browser that has
+ *   signed in to the account before (a valid device cookie) is exempt from it, so an attack from many
+ *   addresses cannot lock the owner out.
+ * - per address across all accounts: 100 per 15 minutes. A ward behind one NAT address holds many
+ *   people who mistype now and then; it still stops spraying from one address.
+ *
+ * Counting is a reservation made in one atomic step *before* the password is checked: a burst of N
+ * parallel guesses gets at most the limit verified, the rest 429. A sign-in that succeeds (or turns out
+ * not to be a guess: a disabled account) gives its reservation back; a failure keeps it as the count.
  */
-import type { Cache } from '../runtime/deps';
+import type { Cache, CounterRule } from '../runtime/deps';
 
-export interface ThrottleRule {
-  limit: number;
-  windowMs: number;
-}
+const MINUTE = 60_000;
 
 export const LOGIN_LIMITS = {
-  /** Per account: a person mistyping gets five tries; an attacker gets five every 15 minutes. */
-  account: { limit: 5, windowMs: 15 * 60_000 },
-  /**
-   * Per address: a clinic's shared network (one NAT address for a whole ward) may hold many users who
-   * each mistype now and then, so the bar is far higher; it still stops spraying from one address.
-   */
-  address: { limit: 100, windowMs: 15 * 60_000 },
-} satisfies Record<string, ThrottleRule>;
+  accountAddress: { limit: 5, windowMs: 15 * MINUTE },
+  account: { limit: 100, windowMs: 60 * MINUTE },
+  address: { limit: 100, windowMs: 15 * MINUTE },
+} as const;
 
-const accountKey = (email: string) => `login-fail:account:${email}`;
-const addressKey = (ip: string) => `login-fail:ip:${ip}`;
+/** New accounts per address: each costs an argon2 hash and a row; a family or a reception desk needs few. */
+export const REGISTER_LIMIT = { limit: 10, windowMs: 60 * MINUTE } as const;
 
-/** Seconds to wait when either counter is at its limit; null when sign-in may proceed. */
-export async function loginRetryAfter(cache: Cache, email: string, ip: string): Promise<number | null> {
-  const checks: Array<[string, ThrottleRule]> = [
-    [accountKey(email), LOGIN_LIMITS.account],
-    [addressKey(ip), LOGIN_LIMITS.address],
+const at = (ip: string | null) => ip ?? 'unknown';
+
+export const throttleKeys = {
+  accountAddress: (email: string, ip: string | null) => `login-fail:account-ip:${email}:${at(ip)}`,
+  account: (email: string) => `login-fail:account:${email}`,
+  address: (ip: string | null) => `login-fail:ip:${at(ip)}`,
+  register: (ip: string | null) => `register:ip:${at(ip)}`,
+};
+
+export type Attempt = { ok: true; counters: CounterRule[] } | { ok: false; retryAfterSeconds: number };
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+/** Reserves one sign-in attempt for this account from this address, before the password is checked. */
+export async function reserveLoginAttempt(cache: Cache, email: string, ip: string | null, trustedDevice: boolean): Promise<Attempt> {
+  const counters: CounterRule[] = [
+    { key: throttleKeys.accountAddress(email, ip), ...LOGIN_LIMITS.accountAddress },
+    { key: throttleKeys.address(ip), ...LOGIN_LIMITS.address },
   ];
-  let wait: number | null = null;
-  for (const [key, rule] of checks) {
-    const count = Number((await cache.get(key)) ?? 0);
-    if (count >= rule.limit) {
-      const ttl = (await cache.ttlMs(key)) ?? rule.windowMs;
-      wait = Math.max(wait ?? 0, Math.max(1, Math.ceil(ttl / 1000)));
-    }
-  }
-  return wait;
+  if (!trustedDevice) counters.push({ key: throttleKeys.account(email), ...LOGIN_LIMITS.account });
+  const reservation = await cache.reserve(counters);
+  return reservation.ok ? { ok: true, counters } : { ok: false, retryAfterSeconds: seconds(reservation.retryAfterMs) };
 }
 
-export async function recordLoginFailure(cache: Cache, email: string, ip: string): Promise<void> {
-  await cache.incr(accountKey(email), LOGIN_LIMITS.account.windowMs);
-  await cache.incr(addressKey(ip), LOGIN_LIMITS.address.windowMs);
+/** The attempt was not a failed guess: give its reservation back on every counter. */
+export async function releaseLoginAttempt(cache: Cache, attempt: Extract<Attempt, { ok: true }>): Promise<void> {
+  await cache.release(attempt.counters.map((c) => c.key));
 }
 
-/** A successful sign-in clears the account's counter (the address counter runs out on its own). */
-export async function clearLoginFailures(cache: Cache, email: string): Promise<void> {
-  await cache.del(accountKey(email));
+/**
+ * A successful sign-in: its reservation goes back, and this account's failures from this address are
+ * forgotten (the person got in; their earlier typos no longer count against them here).
+ */
+export async function loginSucceeded(cache: Cache, attempt: Extract<Attempt, { ok: true }>, email: string, ip: string | null): Promise<void> {
+  await releaseLoginAttempt(cache, attempt);
+  await cache.del(throttleKeys.accountAddress(email, ip));
+}
+
+/** Reserves one registration from this address; refused past REGISTER_LIMIT an hour. */
+export async function reserveRegistration(cache: Cache, ip: string | null): Promise<Attempt> {
+  const counters = [{ key: throttleKeys.register(ip), ...REGISTER_LIMIT }];
+  const reservation = await cache.reserve(counters);
+  return reservation.ok ? { ok: true, counters } : { ok: false, retryAfterSeconds: seconds(reservation.retryAfterMs) };
 }

@@ -191,7 +191,7 @@ describe('signing in and registering in a browser', () => {
       SMTP_URL: `smtp://127.0.0.1:${inboxSmtpPort}`,
       // The page's origin; the API accepts state-changing requests from it and from itself.
       WEB_ORIGIN: base,
-      ADMIN_PASSWORD: 'e2e admin password that nobody uses',
+      ADMIN_PASSWORD: 'e2e staff passphrase that nobody uses',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
     });

@@ -4,7 +4,7 @@
  */
 import { A } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { RegisterInput } from '../../../shared/schemas/auth';
+import { GENDERS, RegisterInput } from '../../../shared/schemas/auth';
 import { PASSWORD_MIN } from '../../../shared/schemas/limits';
 import { FormAlert, SelectField, TextField } from '../components/field';
 import { Card } from '../components/layout';
@@ -23,13 +23,15 @@ const LABELS = {
 } as const;
 type FieldName = keyof typeof LABELS;
 
-const GENDERS = [
-  { value: '', label: 'Prefer not to say' },
-  { value: 'female', label: 'Female' },
-  { value: 'male', label: 'Male' },
-  { value: 'non-binary', label: 'Non-binary' },
-  { value: 'other', label: 'Other' },
-] as const;
+/** Labels for the API's genders (shared/schemas/auth.ts), so the form offers exactly what the API takes. */
+const GENDER_LABELS: Record<(typeof GENDERS)[number], string> = {
+  female: 'Female',
+  male: 'Male',
+  non_binary: 'Non-binary',
+  other: 'Other',
+  undisclosed: 'Prefer not to say',
+};
+const GENDER_OPTIONS = [{ value: '', label: 'Not given' }, ...GENDERS.map((value) => ({ value, label: GENDER_LABELS[value] }))];
 
 export default function Register() {
   const [name, setName] = createSignal('');
@@ -166,7 +168,7 @@ export default function Register() {
               label={LABELS.gender}
               optional
               autocomplete="sex"
-              options={GENDERS}
+              options={GENDER_OPTIONS}
               value={gender()}
               onValue={set('gender', setGender)}
               error={errorFor('gender')}
