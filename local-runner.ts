@@ -48,8 +48,12 @@ async function main() {
 
   const admin = await bootstrapAdmin(deps);
   if (admin.generatedPassword) {
-    // Shown once; only its hash is stored. Set ADMIN_PASSWORD to choose your own.
-    console.log(`\n  Admin account created: ${config.admin.email} / ${admin.generatedPassword}\n  (shown once; set ADMIN_PASSWORD to choose it)\n`);
+    // Only its hash is stored. Printed at every start until the admin has signed in once.
+    console.log(
+      `\n  Admin account: ${config.admin.email} / ${admin.generatedPassword}\n` +
+        `  (a new one is printed at each start until the admin signs in; set ADMIN_PASSWORD to choose it,\n` +
+        `  or run "npm run admin:password" for a new one at any time)\n`,
+    );
   }
 
   const functions = await loadFunctions(resolve('functions'));
