@@ -9,8 +9,9 @@ import { writeAudit } from '../../shared/db/audit';
 import { newFunction } from '../../shared/http/define-function';
 import { clientAddress } from '../../shared/http/client-address';
 import { accountDisabled, HttpError, rateLimited } from '../../shared/http/errors';
+import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
-import { LoginInput } from '../../shared/schemas/auth';
+import { LoginInput, UserResponse } from '../../shared/schemas/auth';
 import type { PasswordHasher } from '../../shared/auth/passwords';
 
 const badCredentials = () => new HttpError(401, 'unauthenticated', 'The email or password is not right.');
@@ -19,7 +20,7 @@ const badCredentials = () => new HttpError(401, 'unauthenticated', 'The email or
 let decoyHash: Promise<string> | undefined;
 const decoy = (passwords: PasswordHasher) => (decoyHash ??= passwords.hash('decoy password for timing only'));
 
-const app = newFunction().post('/auth/login', body(LoginInput), async (c) => {
+const app = newFunction().post('/auth/login', describe({ summary: 'Sign in', operationId: 'signIn', responses: { 200: { schema: UserResponse, headers: { 'Set-Cookie': 'a new session cookie' } } }, errors: { 401: 'unauthenticated: the email or password is not right (the same answer whether the email exists or not)', 403: 'account_disabled', 429: 'rate_limited' }, needs: ['database', 'redis'] }), body(LoginInput), async (c) => {
   const { db, passwords, sessions, cache, clock } = c.env.deps;
   const { email, password } = c.req.valid('json');
   const ip = clientAddress(c);

@@ -6,13 +6,14 @@ import { isUniqueViolation } from '../../shared/db/errors';
 import { newFunction } from '../../shared/http/define-function';
 import { clientAddress } from '../../shared/http/client-address';
 import { conflict, invalidInput } from '../../shared/http/errors';
+import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
 import { newId } from '../../shared/ids';
-import { RegisterInput } from '../../shared/schemas/auth';
+import { RegisterInput, UserResponse } from '../../shared/schemas/auth';
 
 const emailTaken = () => conflict('email_taken', 'An account with this email already exists. Try signing in.');
 
-const app = newFunction().post('/auth/register', body(RegisterInput), async (c) => {
+const app = newFunction().post('/auth/register', describe({ summary: 'Register as a patient', operationId: 'register', responses: { 201: { schema: UserResponse, headers: { 'Set-Cookie': 'the new session cookie' } } }, errors: { 409: 'email_taken', 429: 'rate_limited' }, needs: ['database', 'redis'] }), body(RegisterInput), async (c) => {
   const { db, passwords, sessions, clock } = c.env.deps;
   const input = c.req.valid('json');
   const now = clock();
