@@ -42,6 +42,8 @@ export function buildApi(functions: FunctionApp[]) {
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
       crossOriginResourcePolicy: 'same-origin',
+      // A route that sets a header of its own keeps it (the reference page at /api/docs has its own CSP).
+      overwrite: false,
     }),
   );
 
