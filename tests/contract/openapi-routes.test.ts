@@ -6,6 +6,7 @@
  * validation on its route. A new function file without its `describe()` fails here.
  * Then the document is held to what the API really answers.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
@@ -18,7 +19,8 @@ import { body } from '../../shared/http/validate';
 import { loadNodeApi } from '../../shared/runtime/node/node-api';
 import { useTestWorld } from '../support/test-deps';
 
-const FUNCTIONS = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'functions');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FUNCTIONS = resolve(ROOT, 'functions');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -214,5 +216,23 @@ describe('the OpenAPI document and the routes', () => {
     const cookie2 = signedIn.headers.get('set-cookie')!.split(';')[0]!;
     expect((await expectDocumented('POST', '/api/auth/logout', '/api/auth/logout', { cookie: cookie2 })).status).toBe(204);
     expect(checked).toEqual(expect.arrayContaining(['GET /api/health 200', 'POST /api/auth/login 400', 'GET /api/auth/me 401', 'GET /api/docs/assets/{package}/{file} 404']));
+  });
+
+  test('docs/api.md, the prose contract, names every operation and every error code of the document', async () => {
+    const { api } = await loadNodeApi(FUNCTIONS);
+    const doc = await documentOf(api);
+    const prose = readFileSync(resolve(ROOT, 'docs/api.md'), 'utf8');
+    const missing: string[] = [];
+    for (const [path, methods] of Object.entries<Json>(doc.paths)) {
+      for (const [method, op] of Object.entries<Json>(methods)) {
+        // The reference page's own files are plumbing, not part of the contract.
+        if (op.tags?.[0] === 'reference' && path !== '/api/openapi.json' && path !== '/api/docs') continue;
+        if (!prose.includes(`${method.toUpperCase()} ${path}`)) missing.push(`${method.toUpperCase()} ${path}`);
+        for (const [status, res] of Object.entries<Json>(op.responses)) {
+          for (const code of codesOf(res)) if (!new RegExp(`\\| ${status} \\| \`${code}\``).test(prose)) missing.push(`${status} ${code}`);
+        }
+      }
+    }
+    expect([...new Set(missing)]).toEqual([]);
   });
 });
