@@ -9,11 +9,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bootstrapAdmin } from './shared/auth/bootstrap-admin';
 import { ConfigError, loadConfig } from './shared/config';
-import { buildApi } from './shared/http/api';
 import { createLogger } from './shared/runtime/logger';
 import { buildNodeDeps, connectRedis } from './shared/runtime/node/build-deps';
 import { apiFetch, listen, webFetch } from './shared/runtime/node/http-server';
-import { loadFunctions } from './shared/runtime/node/load-functions';
+import { loadNodeApi } from './shared/runtime/node/node-api';
 import { startMailInbox } from './shared/runtime/node/mail-inbox';
 import { startViteDev } from './shared/runtime/node/vite-dev-server';
 import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-supervisor';
@@ -56,8 +55,7 @@ async function main() {
     );
   }
 
-  const functions = await loadFunctions(resolve('functions'));
-  const api = buildApi(functions.map((f) => f.app));
+  const { functions, api } = await loadNodeApi(resolve('functions'));
   const apiServer = await listen(apiFetch(api, deps), config.apiPort);
   closers.unshift(['api', () => apiServer.close()]);
   log.info(`API on http://localhost:${apiServer.port}/api`, { functions: functions.map((f) => f.name) });

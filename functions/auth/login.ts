@@ -12,8 +12,9 @@ import { writeAudit } from '../../shared/db/audit';
 import { newFunction } from '../../shared/http/define-function';
 import { requestSource } from '../../shared/http/client-address';
 import { accountDisabled, HttpError, rateLimited } from '../../shared/http/errors';
+import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
-import { LoginInput } from '../../shared/schemas/auth';
+import { LoginInput, UserResponse } from '../../shared/schemas/auth';
 import type { PasswordHasher } from '../../shared/auth/passwords';
 
 const badCredentials = () => new HttpError(401, 'unauthenticated', 'The email or password is not right.');
@@ -22,48 +23,59 @@ const badCredentials = () => new HttpError(401, 'unauthenticated', 'The email or
 let decoyHash: Promise<string> | undefined;
 const decoy = (passwords: PasswordHasher) => (decoyHash ??= passwords.hash('decoy password for timing only'));
 
-const app = newFunction().post('/auth/login', body(LoginInput), async (c) => {
-  const { db, passwords, sessions, cache, clock, config } = c.env.deps;
-  const { email, password } = c.req.valid('json');
-  const source = requestSource(c);
-  const cookies = c.req.header('cookie');
-  const device = { secretKey: config.secretKey, secure: config.session.secureCookie };
+const app = newFunction().post(
+  '/auth/login',
+  describe({
+    summary: 'Sign in',
+    operationId: 'signIn',
+    responses: { 200: { schema: UserResponse, headers: { 'Set-Cookie': 'a new session cookie, and the long-lived device cookie' } } },
+    errors: { 401: 'unauthenticated: the email or password is not right (the same answer whether the email exists or not)', 403: 'account_disabled', 429: 'rate_limited' },
+    needs: ['database', 'redis'],
+  }),
+  body(LoginInput),
+  async (c) => {
+    const { db, passwords, sessions, cache, clock, config } = c.env.deps;
+    const { email, password } = c.req.valid('json');
+    const source = requestSource(c);
+    const cookies = c.req.header('cookie');
+    const device = { secretKey: config.secretKey, secure: config.session.secureCookie };
 
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'role', 'name', 'email', 'status', 'password_hash'])
-    .where('email', '=', email)
-    .executeTakeFirst();
-  // The account is the subject of every row below, never the actor: nobody has signed in yet.
-  const audit = (action: string) => writeAudit(db, { at: clock(), actorId: null, action, entity: 'user', entityId: user?.id ?? null, ...source });
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'role', 'name', 'email', 'status', 'password_hash'])
+      .where('email', '=', email)
+      .executeTakeFirst();
+    // The account is the subject of every row below, never the actor: nobody has signed in yet.
+    const audit = (action: string) => writeAudit(db, { at: clock(), actorId: null, action, entity: 'user', entityId: user?.id ?? null, ...source });
 
-  const attempt = await reserveLoginAttempt(cache, email, source.ip, user !== undefined && isTrustedDevice(cookies, user.id, device));
-  if (!attempt.ok) {
-    await audit('login_throttled');
-    throw rateLimited(attempt.retryAfterSeconds);
-  }
+    const attempt = await reserveLoginAttempt(cache, email, source.ip, user !== undefined && isTrustedDevice(cookies, user.id, device));
+    if (!attempt.ok) {
+      await audit('login_throttled');
+      throw rateLimited(attempt.retryAfterSeconds);
+    }
 
-  const valid = await passwords.verify(user?.password_hash ?? (await decoy(passwords)), password);
-  if (!user || !valid) {
-    // The reservation stays: it is this failure's count.
-    await audit('login_failed');
-    throw badCredentials();
-  }
-  if (user.status !== 'active') {
-    await releaseLoginAttempt(cache, attempt);
-    await audit('login_disabled');
-    throw accountDisabled();
-  }
+    const valid = await passwords.verify(user?.password_hash ?? (await decoy(passwords)), password);
+    if (!user || !valid) {
+      // The reservation stays: it is this failure's count.
+      await audit('login_failed');
+      throw badCredentials();
+    }
+    if (user.status !== 'active') {
+      await releaseLoginAttempt(cache, attempt);
+      await audit('login_disabled');
+      throw accountDisabled();
+    }
 
-  await loginSucceeded(cache, attempt, email, source.ip);
-  // A new session at every sign-in; the one this browser carried before (if any) dies now.
-  const previous = sessions.readToken(cookies);
-  if (previous) await sessions.invalidate(previous);
-  const session = await sessions.create(user.id);
-  await writeAudit(db, { at: clock(), actorId: user.id, action: 'login', entity: 'user', entityId: user.id, ...source });
-  c.header('Set-Cookie', session.cookie);
-  c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, device), { append: true });
-  return c.json({ user: toUserDto(user) }, 200);
-});
+    await loginSucceeded(cache, attempt, email, source.ip);
+    // A new session at every sign-in; the one this browser carried before (if any) dies now.
+    const previous = sessions.readToken(cookies);
+    if (previous) await sessions.invalidate(previous);
+    const session = await sessions.create(user.id);
+    await writeAudit(db, { at: clock(), actorId: user.id, action: 'login', entity: 'user', entityId: user.id, ...source });
+    c.header('Set-Cookie', session.cookie);
+    c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, device), { append: true });
+    return c.json({ user: toUserDto(user) }, 200);
+  },
+);
 
 export default app;

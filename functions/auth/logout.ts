@@ -3,8 +3,9 @@ import { writeAudit } from '../../shared/db/audit';
 import { newFunction } from '../../shared/http/define-function';
 import { requestSource } from '../../shared/http/client-address';
 import { requireSession } from '../../shared/http/guards';
+import { describe } from '../../shared/http/route-meta';
 
-const app = newFunction().post('/auth/logout', requireSession(), async (c) => {
+const app = newFunction().post('/auth/logout', describe({ summary: 'Sign out', operationId: 'signOut', responses: { 204: { description: 'Signed out; the session is gone on the server', headers: { 'Set-Cookie': 'the session cookie, cleared' } } } }), requireSession(), async (c) => {
   const { db, sessions, clock } = c.env.deps;
   await sessions.invalidate(c.var.sessionToken);
   const user = c.var.user;

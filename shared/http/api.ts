@@ -10,7 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { FunctionApp } from './define-function';
 import type { AppEnv } from './env';
 import { errorBody, errorResponse, forbidden, payloadTooLarge } from './errors';
-import { buildOpenApi } from './openapi';
+import { openApiFunction } from './openapi';
 import { MAX_BODY_BYTES } from './validate';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -42,6 +42,8 @@ export function buildApi(functions: FunctionApp[]) {
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
       crossOriginResourcePolicy: 'same-origin',
+      // A route that sets a header of its own keeps it (the reference page at /api/docs has its own CSP).
+      overwrite: false,
     }),
   );
 
@@ -64,10 +66,8 @@ export function buildApi(functions: FunctionApp[]) {
 
   api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw payloadTooLarge(); } }));
 
-  for (const fn of functions) api.route('/api', fn);
-
-  let openApi: ReturnType<typeof buildOpenApi> | undefined;
-  api.get('/api/openapi.json', (c) => c.json((openApi ??= buildOpenApi(functions, { title: 'Wardline API', version: '0.1.0' }))));
+  const mounted: FunctionApp[] = [...functions, openApiFunction(() => mounted)];
+  for (const fn of mounted) api.route('/api', fn);
 
   api.notFound((c) => c.json(errorBody('not_found', 'There is no such endpoint.'), 404));
   return api;

@@ -1,4 +1,4 @@
-/** Request schemas of `/api/auth`, shared by the functions and the web forms. Pure: no I/O. */
+/** Request and response schemas of `/api/auth`, shared by the functions and the web forms. Pure: no I/O. */
 import * as v from 'valibot';
 import { CalendarDate } from './dates';
 import { PASSWORD_MAX, PASSWORD_MIN } from './limits';
@@ -56,9 +56,15 @@ export const LoginInput = v.object({
 });
 export type LoginInput = v.InferOutput<typeof LoginInput>;
 
-export interface UserDto {
-  id: string;
-  role: 'admin' | 'doctor' | 'patient';
-  name: string;
-  email: string;
-}
+/** The public face of a user in every answer that names one (API.md `user`): never the hash, never the status. */
+export const UserDto = v.object({
+  id: v.string(),
+  role: v.picklist(['admin', 'doctor', 'patient']),
+  name: v.string(),
+  email: v.string(),
+});
+export type UserDto = v.InferOutput<typeof UserDto>;
+
+/** What register, login and me answer. */
+export const UserResponse = v.object({ user: UserDto });
+export type UserResponse = v.InferOutput<typeof UserResponse>;

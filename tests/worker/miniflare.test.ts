@@ -4,7 +4,7 @@
  * Worker entry, its adapters (D1 with batched transactions, KV sessions, pure-JS argon2id) and the
  * generated list of functions together.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -15,6 +15,7 @@ const ORIGIN = 'http://localhost:8787';
 const patient = { name: 'Ada Lovelace', email: 'ada@example.org', password: 'analytical engine 1843' };
 
 let dir: string;
+let bundle: string;
 let mf: Miniflare;
 
 const call = (path: string, init?: RequestInit) => mf.dispatchFetch(`${ORIGIN}${path}`, init as never);
@@ -25,6 +26,7 @@ const cookiePair = (setCookie: string | null) => setCookie?.split(';')[0] ?? '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wardline-worker-'));
   const { outfile } = await buildWorker(join(dir, 'worker.js'));
+  bundle = readFileSync(outfile, 'utf8');
   mf = new Miniflare({
     modules: true,
     scriptPath: outfile,
@@ -115,5 +117,23 @@ describe('the API as a Cloudflare Worker on D1 and KV', () => {
     });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: 'email_taken' } });
+  });
+
+  test('the OpenAPI document is served and describes the auth operations', async () => {
+    const res = await call('/api/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, { summary?: string }>> };
+    expect(doc.paths['/api/auth/login']?.post?.summary).toBe('Sign in');
+    expect(doc.paths['/api/openapi.json']?.get?.summary).toBeTruthy();
+  });
+
+  test('the Worker serves no reference page (ADR 010): /api/docs is 404, its document does not list it, its bundle has no Swagger UI', async () => {
+    const res = await call('/api/docs');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    const doc = (await (await call('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).filter((path) => path.startsWith('/api/docs'))).toEqual([]);
+    expect(bundle).not.toContain('SwaggerUIBundle');
+    expect(bundle).not.toContain('swagger-ui-dist');
   });
 });
