@@ -46,8 +46,9 @@ const timeZone = v.pipe(
   }, 'an IANA time zone name such as Europe/London'),
 );
 
+/** A comma-separated list of origins; unset, the caller falls back to `localOrigins(port)`. */
 const origins = v.pipe(
-  v.optional(v.string(), 'http://localhost:3000,http://127.0.0.1:3000'),
+  v.string(),
   v.transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   v.check(
     (list) =>
@@ -64,6 +65,9 @@ const origins = v.pipe(
   ),
   v.transform((list) => list.map((o) => o.replace(/\/$/, ''))),
 );
+
+/** Where a browser on this machine reaches a port of ours. */
+const localOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 
 const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('an email address'));
 
@@ -95,7 +99,8 @@ const EnvSchema = v.object({
   ADMIN_NAME: v.optional(v.pipe(v.string(), v.minLength(1, 'a name')), 'Administrator'),
   SESSION_IDLE_MINUTES: minutes(30),
   SESSION_ABSOLUTE_MINUTES: minutes(720),
-  WEB_ORIGIN: origins,
+  WEB_ORIGIN: v.optional(origins),
+  API_ORIGIN: v.optional(origins),
   TRUST_PROXY: v.optional(v.picklist(['true', 'false'], 'true or false'), 'false'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
@@ -119,6 +124,8 @@ export interface Config {
   admin: { email: string; password: string | undefined; name: string };
   session: { idleMs: number; absoluteMs: number; secureCookie: boolean; cookieName: string };
   webOrigins: string[];
+  /** The API's own origins: state-changing requests may come from these too (never from the request's Host). */
+  apiOrigins: string[];
   trustProxy: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -143,7 +150,8 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(v.getDotPath(issue) ?? 'environment', issue.message);
   }
   const e = result.output;
-  const secure = e.WEB_ORIGIN[0]!.startsWith('https://');
+  const webOrigins = e.WEB_ORIGIN ?? localOrigins(e.WEB_PORT);
+  const secure = webOrigins[0]!.startsWith('https://');
   return {
     env: e.NODE_ENV,
     apiPort: e.API_PORT,
@@ -167,7 +175,8 @@ export function loadConfig(env: Env): Config {
       // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
       cookieName: secure ? '__Host-wardline_session' : 'wardline_session',
     },
-    webOrigins: e.WEB_ORIGIN,
+    webOrigins,
+    apiOrigins: e.API_ORIGIN ?? localOrigins(e.API_PORT),
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
   };
