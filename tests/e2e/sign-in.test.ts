@@ -45,7 +45,7 @@ function newestMtime(path: string): number {
 /** Builds web/dist unless it is newer than everything it is built from. */
 async function ensureWebBuild(): Promise<void> {
   const built = join(ROOT, 'web/dist/index.html');
-  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'shared/schemas'].map((p) => join(ROOT, p));
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'shared/schemas', 'shared/http/web-headers.ts'].map((p) => join(ROOT, p));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   try {
     await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });

@@ -232,6 +232,8 @@ describe('the runner, started with working settings', () => {
     const page = await web('/');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*; frame-ancestors 'none'$/);
+    expect(page.headers.get('permissions-policy')).toContain('camera=()');
     if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);

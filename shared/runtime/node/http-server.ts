@@ -8,6 +8,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Api } from '../../http/api';
+import { webSecurityHeaders } from '../../http/web-headers';
 import type { Deps } from '../deps';
 
 export interface RunningServer {
@@ -43,15 +44,18 @@ export async function listen(fetch: (request: Request, env: HttpBindings) => Res
 export function webFetch(api: Api, deps: Deps, distDir: string) {
   const web = new Hono<{ Bindings: HttpBindings }>();
   const toApi = apiFetch(api, deps);
+  // The same for every answer, so worked out once (CSP, Permissions-Policy, HSTS when served over https).
+  const securityHeaders = webSecurityHeaders(deps.config.webOrigins);
   web.all('/api/*', (c) => toApi(c.req.raw, c.env));
   web.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'same-origin');
+    // Set on the response itself: `c.header()` after next() would copy the response, and @hono/node-server
+    // would then lose its fast path for it.
+    const headers = c.res.headers;
+    for (const [name, value] of securityHeaders) headers.set(name, value);
     // Vite puts a content hash in every asset name: cache those for a year, never the page itself.
     const immutable = c.req.path.startsWith('/assets/') && c.res.ok;
-    c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   web.use('*', serveStatic({ root: distDir }));
   web.get('*', serveStatic({ root: distDir, rewriteRequestPath: () => '/index.html' }));
