@@ -53,6 +53,12 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
     // Hono's own 4xx (a malformed body, say): keep the status, never its text, which may echo input.
     return c.json(errorBody(err.status === 400 ? 'invalid_input' : 'bad_request', 'The request is not valid.'), err.status as ContentfulStatusCode);
   }
+  if (isAbortedRequestBody(err, c)) {
+    // Nothing went wrong here and nobody is left to answer. 499 ("client closed request", as nginx logs
+    // it) is for the request log line only: the socket is gone.
+    c.env?.deps?.log.info('client closed the connection', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path });
+    return new Response(null, { status: 499 });
+  }
   const requestId = c.get('requestId') ?? crypto.randomUUID();
   c.env?.deps?.log.error('unhandled error', {
     requestId,
@@ -62,4 +68,19 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
   });
   c.header('X-Request-Id', requestId);
   return c.json(errorBody('internal', `Something went wrong on our side. Quote request id ${requestId} if you report it.`), 500);
+}
+
+/**
+ * The client went away before its whole body arrived: reading the body failed with Node's own error for
+ * an aborted request (`Error: aborted`, code ECONNRESET, from IncomingMessage; @hono/node-server passes
+ * it on), and the request's signal says the client disconnected. Both must hold: an error that merely
+ * looks the same on a request whose client is still there stays an unhandled error.
+ */
+function isAbortedRequestBody(err: unknown, c: Context<AppEnv>): boolean {
+  return (
+    err instanceof Error &&
+    err.message === 'aborted' &&
+    (err as { code?: unknown }).code === 'ECONNRESET' &&
+    c.req.raw.signal?.aborted === true
+  );
 }

@@ -13,8 +13,25 @@ import type { Deps } from '../deps';
 
 export interface RunningServer {
   port: number;
+  server: Server;
   close(): Promise<void>;
 }
+
+/**
+ * Limits for slow or stalled clients. Node's defaults give a request 300 s to arrive and check only every
+ * 30 s; a few clients trickling bytes could hold connections for minutes. Keep-alive stays below the
+ * header limit, as Node asks, so a reused connection is never cut while a request is on its way.
+ */
+export const SERVER_TIMEOUTS = {
+  /** The whole header block of a request. */
+  headersTimeout: 15_000,
+  /** The whole request, body included (not the time to answer it). */
+  requestTimeout: 30_000,
+  /** An idle connection between two requests. */
+  keepAliveTimeout: 5_000,
+  /** How often those limits are checked. */
+  connectionsCheckingInterval: 2_000,
+} as const;
 
 export function apiFetch(api: Api, deps: Deps) {
   return (request: Request, env: HttpBindings) =>
@@ -23,11 +40,12 @@ export function apiFetch(api: Api, deps: Deps) {
 
 export async function listen(fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>, port: number, hostname?: string): Promise<RunningServer> {
   const server = await new Promise<Server>((done, fail) => {
-    const s = serve({ fetch: fetch as never, port, ...(hostname ? { hostname } : {}) }, () => done(s as Server)) as Server;
+    const s = serve({ fetch: fetch as never, port, serverOptions: SERVER_TIMEOUTS, ...(hostname ? { hostname } : {}) }, () => done(s as Server)) as Server;
     s.once('error', fail);
   });
   return {
     port: (server.address() as { port: number }).port,
+    server,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
