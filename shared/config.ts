@@ -105,6 +105,9 @@ const EnvSchema = v.object({
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
+/** The name of every setting (for the checks that each is documented). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.entries);
+
 export type Env = Record<string, string | undefined>;
 
 export interface Config {
