@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { formatWait } from '../schemas/wait';
 import type { AppEnv } from './env';
 
 export type Fields = Record<string, string>;
@@ -34,8 +35,9 @@ export const payloadTooLarge = () =>
   new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.');
 export const unsupportedMediaType = () =>
   new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+/** The message speaks in minutes or hours ("about 15 minutes"); `Retry-After` keeps the exact seconds. */
 export const rateLimited = (retryAfterSeconds: number) =>
-  new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, undefined, {
+  new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`, undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
 
