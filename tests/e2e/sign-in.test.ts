@@ -21,6 +21,8 @@ const SHOTS = '/tmp/wardline-shots';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN_ID = Math.random().toString(36).slice(2, 10);
 const REDIS_PREFIX = `test:e2e:${RUN_ID}:`;
+/** A name no default could produce: the web app must show what the runner was configured with. */
+const HOSPITAL_NAME = `St Brigid's Infirmary ${RUN_ID}`;
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -192,6 +194,7 @@ describe('signing in and registering in a browser', () => {
       // The page's origin; the API accepts state-changing requests from it and from itself.
       WEB_ORIGIN: base,
       ADMIN_PASSWORD: 'e2e admin password that nobody uses',
+      HOSPITAL_NAME,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
     });
@@ -252,6 +255,14 @@ describe('signing in and registering in a browser', () => {
     expect((await fieldState(page, 'email')).labelled).toBe(true);
     expect((await fieldState(page, 'password')).labelled).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'sign-in.png'), fullPage: true });
+  });
+
+  test("the header and the page title show the hospital's configured name (from GET /api/settings)", async () => {
+    await page.goto(`${base}/sign-in`);
+    const brand = page.getByRole('banner').getByRole('link', { name: HOSPITAL_NAME, exact: true });
+    await brand.waitFor();
+    expect((await brand.textContent())?.trim()).toBe(HOSPITAL_NAME);
+    await page.waitForFunction((title) => document.title === title, `Sign in · ${HOSPITAL_NAME}`);
   });
 
   test('a new patient registers through the form and lands on the home page showing their name', async () => {
