@@ -10,7 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
-import { WEB_CONTENT_SECURITY_POLICY } from '../shared/http/web-headers';
+import { WEB_CONTENT_SECURITY_POLICY } from '../shared/http/web-headers.ts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
