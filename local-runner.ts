@@ -73,26 +73,34 @@ async function main() {
     },
   ]);
 
+  let inboxPort: number | null = null;
   if (config.env !== 'production') {
     try {
       const inbox = await startMailInbox({ smtpPort: config.mailInbox.smtpPort, httpPort: config.mailInbox.httpPort });
       closers.unshift(['mail inbox', () => inbox.close()]);
+      inboxPort = inbox.httpPort;
       log.info(`Mail inbox on http://localhost:${inbox.httpPort} (SMTP on ${inbox.smtpPort})`);
     } catch (err) {
       log.warn('mail inbox not started (is another mail catcher on these ports?)', { error: (err as Error).message });
     }
   }
 
+  let webPort: number;
   if (dev) {
     const webServer = await startViteDev(api, deps, config.webPort);
     closers.unshift(['web (vite)', () => webServer.close()]);
+    webPort = webServer.port;
   } else {
     if (!existsSync('web/dist/index.html')) log.warn('web/dist is missing: run "npm run build" (npm start does it for you)');
     const webServer = await listen(webFetch(api, deps, 'web/dist'), config.webPort);
     closers.unshift(['web', () => webServer.close()]);
+    webPort = webServer.port;
   }
-  log.info(`Web app on http://localhost:${config.webPort}`);
-  log.info('Wardline is up', { api: config.apiPort, web: config.webPort, dev });
+  log.info(`Web app on http://localhost:${webPort}`);
+  log.info('Wardline is up', { api: apiServer.port, web: webPort, dev });
+  // For the person at the terminal, after the JSON lines: one plain sentence with where to go.
+  const inboxPart = inboxPort === null ? '' : `, mail inbox http://localhost:${inboxPort}`;
+  console.log(`Wardline is up: open http://localhost:${webPort} (API http://localhost:${apiServer.port}/api${inboxPart}).`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -117,6 +117,10 @@ describe('invoke', () => {
     await expect(invoke(['health'], { ...env, REDIS_URL: 'http://nope' })).rejects.toThrow('Configuration error: REDIS_URL must be a redis:// URL');
   });
 
+  test('an unknown option fails with a usage message that names it', async () => {
+    await expect(invoke(['health', '--bogus'], env)).rejects.toThrow(/Unknown option '--bogus'[\s\S]*\nusage: npm run invoke -- <area\/name>/);
+  });
+
   test('npm run invoke -- health prints HTTP 200 and the JSON body', async () => {
     const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'invoke', '--', 'health'], {
       cwd: join(import.meta.dirname, '..'),
@@ -126,5 +130,51 @@ describe('invoke', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe('HTTP 200');
     expect(JSON.parse(lines.slice(1).join('\n'))).toMatchObject({ status: 'ok', database: 'ok', redis: 'ok' });
+  });
+});
+
+/** Runs `npm run invoke -- ...args` as a person would, answering its exit code and output. */
+async function npmInvoke(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'invoke', '--', ...args], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, ...env },
+      timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const { code, stdout, stderr } = err as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+describe('npm run invoke, asked for help or given a wrong option', () => {
+  test.each([['--help'], ['-h']])('%s prints the usage with the function files that exist and exits 0', async (flag) => {
+    const { code, stdout, stderr } = await npmInvoke([flag]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: npm run invoke -- <area\/name> \[--as EMAIL\]/);
+    const listed = stdout.split('\n').map((line) => line.trim());
+    for (const name of ['auth/login', 'auth/me', 'health']) expect(listed).toContain(name);
+    expect(listed).not.toContain('auth/login.test');
+    expect(stdout).toContain('--as EMAIL');
+    expect(stderr).toBe('');
+  });
+
+  test('with no arguments it prints the usage, the function files included, and exits 2 without a stack trace', async () => {
+    const { code, stdout, stderr } = await npmInvoke([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^usage: npm run invoke -- <area\/name>/);
+    expect(stderr.split('\n').map((line) => line.trim())).toContain('auth/me');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an unknown option prints what is wrong and the usage, and exits 2 without a stack trace', async () => {
+    const { code, stdout, stderr } = await npmInvoke(['health', '--bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Unknown option '--bogus'/);
+    expect(stderr).toContain('usage: npm run invoke -- <area/name>');
+    expect(stderr).not.toMatch(/\n\s+at |TypeError|ERR_PARSE_ARGS/);
   });
 });

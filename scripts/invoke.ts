@@ -3,30 +3,82 @@
  * Runs one function file against the configured database and Redis, as the runner would mount it,
  * and prints the status and the body. `--as` signs in as that user for this one call (the session is
  * ended afterwards). Example: npm run invoke -- auth/me --as admin@hospital.local
+ * `--help` (or `-h`) prints the usage and the function files there are, and exits 0; no function name
+ * or an unknown option prints the same and exits 2.
  */
 import { environment } from '../shared/runtime/node/env-file';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../shared/config';
 import { buildApi } from '../shared/http/api';
 import type { FunctionApp } from '../shared/http/define-function';
 import { createLogger } from '../shared/runtime/logger';
 import { buildNodeDeps } from '../shared/runtime/node/build-deps';
+import { functionName, listFunctionFiles } from '../shared/runtime/node/load-functions';
 
-const usage = 'usage: npm run invoke -- <area/name> [--as EMAIL] [--method GET|POST|...] [--path /api/...] [--json JSON]';
+const FUNCTIONS = fileURLToPath(new URL('../functions', import.meta.url));
+
+/** What `--help` prints: the options, then every function file there is, by the name invoke takes. */
+export function usage(): string {
+  const names = existsSync(FUNCTIONS) ? listFunctionFiles(FUNCTIONS).map((file) => functionName(FUNCTIONS, file)) : [];
+  return [
+    'usage: npm run invoke -- <area/name> [--as EMAIL] [--method GET|POST|...] [--path /api/...] [--json JSON]',
+    '',
+    'Runs one function file against the configured database and Redis and prints the status and the body.',
+    '  --as EMAIL     sign in as this user for this one call',
+    "  --method M     the HTTP method (default: the route's own; POST with --json)",
+    '  --path P       the path to call, with real values for parameters (/api/doctors/123)',
+    '  --json JSON    the request body',
+    '  -h, --help     this text',
+    '',
+    'Function files (functions/<area/name>.ts):',
+    ...names.map((name) => `  ${name}`),
+    '',
+    'Example: npm run invoke -- auth/me --as admin@hospital.local',
+  ].join('\n');
+}
+
+export interface InvokeArgs {
+  name: string | undefined;
+  help: boolean;
+  as?: string;
+  method?: string;
+  path?: string;
+  json?: string;
+}
+
+/** The command line, or a UsageError saying what is wrong with it (never Node's own parse error). */
+export function parseInvokeArgs(argv: string[]): InvokeArgs {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        as: { type: 'string' },
+        method: { type: 'string' },
+        path: { type: 'string' },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    return { ...values, name: positionals[0], help: values.help ?? false };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw err;
+    // Node's text goes on about `--` for positionals starting with a dash, which npm has already eaten.
+    const what = (err as Error).message.split(/\.\s/)[0]!.replace(/\.$/, '');
+    throw new UsageError(`${what}.\n${usage()}`);
+  }
+}
 
 export async function invoke(argv: string[], env: Record<string, string | undefined>): Promise<{ status: number; body: string }> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { as: { type: 'string' }, method: { type: 'string' }, path: { type: 'string' }, json: { type: 'string' } },
-  });
-  const name = positionals[0];
-  if (!name) throw new UsageError(usage);
-  const file = resolve('functions', `${name.replace(/\.ts$/, '')}.ts`);
-  if (!existsSync(file)) throw new UsageError(`no function file functions/${name}.ts\n${usage}`);
+  const values = parseInvokeArgs(argv);
+  const { name } = values;
+  if (values.help || !name) throw new UsageError(usage());
+  const file = resolve(FUNCTIONS, `${name.replace(/\.ts$/, '')}.ts`);
+  if (!existsSync(file)) throw new UsageError(`no function file functions/${name}.ts\n${usage()}`);
   const app = ((await import(pathToFileURL(file).href)) as { default: FunctionApp }).default;
 
   // The route the file declares, unless --path names a concrete one (for :id paths).
@@ -61,11 +113,16 @@ export async function invoke(argv: string[], env: Record<string, string | undefi
   }
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const { status, body } = await invoke(process.argv.slice(2), environment());
+    const argv = process.argv.slice(2);
+    if (parseInvokeArgs(argv).help) {
+      console.log(usage());
+      process.exit(0);
+    }
+    const { status, body } = await invoke(argv, environment());
     console.log(`HTTP ${status}`);
     if (body) {
       try {

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect(config.session.secureCookie).toBe(false);
     expect(config.session.cookieName).toBe('wardline_session');
     expect(config.webOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000']);
+    expect(config.apiOrigins).toEqual(['http://localhost:5000', 'http://127.0.0.1:5000']);
     expect(config.admin).toEqual({ email: 'admin@hospital.local', password: undefined, name: 'Administrator' });
     expect(config.trustProxy).toEqual({ kind: 'none' });
     expect(config.logLevel).toBe('info');
@@ -75,6 +76,8 @@ describe('loadConfig', () => {
     ['WEB_ORIGIN', 'https://wardline.example.org/app', /a comma-separated list of origins/],
     ['WEB_ORIGIN', 'ftp://files.example.org', /a comma-separated list of origins/],
     ['WEB_ORIGIN', ' , ', /a comma-separated list of origins/],
+    ['API_ORIGIN', 'api.hospital.test:5000', /a comma-separated list of origins/],
+    ['API_ORIGIN', 'https://api.example.org/api', /a comma-separated list of origins/],
     ['SESSION_IDLE_MINUTES', 'ten', /a whole number of minutes/],
     ['SESSION_IDLE_MINUTES', '7.5', /a whole number of minutes/],
     ['SESSION_ABSOLUTE_MINUTES', '0', /a whole number of minutes, at least 1/],
@@ -133,12 +136,26 @@ describe('loadConfig', () => {
     expect(config.session.cookieName).toBe('wardline_session');
   });
 
+  test('unset, WEB_ORIGIN and API_ORIGIN follow WEB_PORT and API_PORT (localhost and 127.0.0.1)', () => {
+    const config = loadConfig({ WEB_PORT: '8080', API_PORT: '8081' });
+    expect(config.webOrigins).toEqual(['http://localhost:8080', 'http://127.0.0.1:8080']);
+    expect(config.apiOrigins).toEqual(['http://localhost:8081', 'http://127.0.0.1:8081']);
+    expect(config.session.secureCookie).toBe(false);
+  });
+
+  test('API_ORIGIN takes a comma-separated list of origins, as WEB_ORIGIN does', () => {
+    const config = loadConfig({ API_ORIGIN: 'https://api.wardline.example.org/, http://10.0.0.5:5000', API_PORT: '6000' });
+    expect(config.apiOrigins).toEqual(['https://api.wardline.example.org', 'http://10.0.0.5:5000']);
+    // Set explicitly, WEB_ORIGIN wins over WEB_PORT.
+    expect(loadConfig({ WEB_ORIGIN: 'https://wardline.example.org', WEB_PORT: '8080' }).webOrigins).toEqual(['https://wardline.example.org']);
+  });
+
   test('blank values count as unset and fall back to the defaults', () => {
     const blank = Object.fromEntries(
       [
         'NODE_ENV', 'API_PORT', 'WEB_PORT', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'SMTP_URL', 'MAIL_FROM',
         'MAIL_INBOX_PORT', 'MAIL_INBOX_SMTP_PORT', 'HOSPITAL_TIMEZONE', 'HOSPITAL_NAME', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
-        'ADMIN_NAME', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
+        'ADMIN_NAME', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'API_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
       ].map((name) => [name, '']),
     );
     expect(loadConfig({ ...blank, SECRET_KEY: SECRET })).toEqual(loadConfig({ SECRET_KEY: SECRET }));

@@ -48,8 +48,9 @@ const timeZone = v.pipe(
   }, 'an IANA time zone name such as Europe/London'),
 );
 
+/** A comma-separated list of origins; unset, the caller falls back to `localOrigins(port)`. */
 const origins = v.pipe(
-  v.optional(v.string(), 'http://localhost:3000,http://127.0.0.1:3000'),
+  v.string(),
   v.transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   v.check(
     (list) =>
@@ -66,6 +67,9 @@ const origins = v.pipe(
   ),
   v.transform((list) => list.map((o) => o.replace(/\/$/, ''))),
 );
+
+/** Where a browser on this machine reaches a port of ours. */
+const localOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 
 const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('an email address'));
 
@@ -97,7 +101,8 @@ const EnvSchema = v.object({
   ADMIN_NAME: v.optional(v.pipe(v.string(), v.minLength(1, 'a name')), 'Administrator'),
   SESSION_IDLE_MINUTES: minutes(30),
   SESSION_ABSOLUTE_MINUTES: minutes(720),
-  WEB_ORIGIN: origins,
+  WEB_ORIGIN: v.optional(origins),
+  API_ORIGIN: v.optional(origins),
   TRUST_PROXY: v.optional(
     v.pipe(
       v.string(),
@@ -113,6 +118,9 @@ const EnvSchema = v.object({
   SECRET_KEY: v.optional(v.pipe(v.string(), v.trim(), v.minLength(32, 'at least 32 characters of random text (openssl rand -base64 32)'))),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
+
+/** The name of every setting (for the checks that each is documented). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.entries);
 
 export type Env = Record<string, string | undefined>;
 
@@ -133,6 +141,8 @@ export interface Config {
   admin: { email: string; password: string | undefined; name: string };
   session: { idleMs: number; absoluteMs: number; secureCookie: boolean; cookieName: string };
   webOrigins: string[];
+  /** The API's own origins: state-changing requests may come from these too (never from the request's Host). */
+  apiOrigins: string[];
   /** Which proxies in front of us to believe about the client's address (shared/net/trust-proxy.ts). */
   trustProxy: TrustProxy;
   /**
@@ -163,7 +173,8 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError(v.getDotPath(issue) ?? 'environment', issue.message);
   }
   const e = result.output;
-  const secure = e.WEB_ORIGIN[0]!.startsWith('https://');
+  const webOrigins = e.WEB_ORIGIN ?? localOrigins(e.WEB_PORT);
+  const secure = webOrigins[0]!.startsWith('https://');
   if (e.ADMIN_PASSWORD !== undefined) {
     // The admin sees every patient: their password follows the same policy as everyone's.
     const problem = passwordProblem(e.ADMIN_PASSWORD, { email: e.ADMIN_EMAIL, name: e.ADMIN_NAME, hospitalName: e.HOSPITAL_NAME });
@@ -195,7 +206,8 @@ export function loadConfig(env: Env): Config {
       // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
       cookieName: secure ? '__Host-wardline_session' : 'wardline_session',
     },
-    webOrigins: e.WEB_ORIGIN,
+    webOrigins,
+    apiOrigins: e.API_ORIGIN ?? localOrigins(e.API_PORT),
     trustProxy: e.TRUST_PROXY,
     secretKey: e.SECRET_KEY ?? randomSecret(),
     logLevel: e.LOG_LEVEL,

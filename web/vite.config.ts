@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
+import { WEB_CONTENT_SECURITY_POLICY } from '../shared/http/web-headers.ts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -19,22 +20,17 @@ const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? 5000}`;
 const apiProxy = { '/api': { target: apiTarget, changeOrigin: false, xfwd: false } };
 
 /**
- * A Content-Security-Policy for the built page only (the dev server injects inline styles and a client
- * for hot reloading). The built app loads its own script and stylesheet and talks to its own origin.
- * `frame-ancestors` cannot be set from a meta tag: the server serving web/dist should send it as a header.
+ * The Content-Security-Policy as a meta tag, for the built page only (the dev server injects inline styles
+ * and a client for hot reloading). The policy lives in shared/http/web-headers.ts; the runner's web server
+ * sends the same policy as a header, with `frame-ancestors`, which a meta tag cannot set.
  */
-const contentSecurityPolicy: Plugin = {
+export const contentSecurityPolicy: Plugin = {
   name: 'wardline-csp',
   apply: 'build',
   transformIndexHtml: () => [
     {
       tag: 'meta',
-      attrs: {
-        'http-equiv': 'Content-Security-Policy',
-        content:
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-          "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'",
-      },
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: WEB_CONTENT_SECURITY_POLICY },
       injectTo: 'head-prepend',
     },
   ],

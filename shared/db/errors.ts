@@ -16,7 +16,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof code === 'string') {
     // PostgreSQL: class 08 (connection exception), 57P01-57P03 (shutdown, cannot connect now); sockets.
     if (/^08\w{3}$|^57P0[123]$|^53300$/.test(code)) return true;
-    if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code)) return true;
+    // Failures to open a connection: only an outgoing connection (to the database) can fail this way,
+    // never a client's request. (ECONNRESET is not here: Node gives it to a client's aborted body too.)
+    if (/^(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH)$/.test(code)) return true;
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return true;
   }
   return /Connection terminated|timeout exceeded when trying to connect|the database system is (starting up|shutting down)/i.test(err.message);

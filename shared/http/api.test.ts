@@ -68,10 +68,27 @@ describe('what every API response gets', () => {
 
   test('the web app origins, the API own origin and no Origin at all are accepted', async () => {
     const user = await createUser(world().deps);
-    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost', undefined]) {
+    expect(world().config.apiOrigins).toEqual(['http://localhost:5000', 'http://127.0.0.1:5000']);
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://localhost:5000', 'http://127.0.0.1:5000', undefined]) {
       const res = await client().post('/api/auth/login', { json: { email: user.email, password: user.password }, ...(origin ? { origin } : {}) });
       expect(res.status, `origin ${origin}`).toBe(200);
     }
+  });
+
+  test('the API own origin comes from API_ORIGIN, not from the Host the request names', async () => {
+    const user = await createUser(world().deps);
+    const credentials = { email: user.email, password: user.password };
+    // A forged Host with a matching Origin: the request's own origin is whatever the client says it is.
+    const forged = await client().call('POST', 'http://evil.example/api/auth/login', {
+      json: credentials,
+      origin: 'http://evil.example',
+      headers: { host: 'evil.example' },
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('forbidden');
+    expect(forged.setCookie).toBeNull();
+    // The test client's requests go to http://localhost; that is not an origin of ours either.
+    expect((await client().post('/api/auth/login', { json: credentials, origin: 'http://localhost' })).status).toBe(403);
   });
 
   test('a read from a foreign origin is judged by its session alone', async () => {

@@ -55,11 +55,12 @@ export function buildApi(functions: FunctionApp[]) {
 
   api.use('*', async (c, next) => {
     // Cross-site request forgery: a browser names the page's origin on state-changing requests.
-    // Scripts send no Origin and are judged by their session alone (API.md "Conventions").
+    // Scripts send no Origin and are judged by their session alone (API.md "Conventions"). The API's own
+    // origins come from configuration: the request's URL carries whatever Host the client chose to send.
     const origin = c.req.header('origin');
     if (!SAFE_METHODS.has(c.req.method) && origin !== undefined) {
-      const allowed = [...c.env.deps.config.webOrigins, new URL(c.req.url).origin];
-      if (!allowed.includes(origin)) throw forbidden('Requests from another site are not accepted.');
+      const { webOrigins, apiOrigins } = c.env.deps.config;
+      if (!webOrigins.includes(origin) && !apiOrigins.includes(origin)) throw forbidden('Requests from another site are not accepted.');
     }
     await next();
   });

@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isDatabaseUnavailable } from '../db/errors';
 import { RETRY_AFTER_SECONDS, Unavailable, warnOutage } from '../runtime/unavailable';
+import { formatWait } from '../schemas/wait';
 import type { AppEnv } from './env';
 
 export type Fields = Record<string, string>;
@@ -36,8 +37,9 @@ export const payloadTooLarge = () =>
   new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.');
 export const unsupportedMediaType = () =>
   new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+/** The message speaks in minutes or hours ("about 15 minutes"); `Retry-After` keeps the exact seconds. */
 export const rateLimited = (retryAfterSeconds: number) =>
-  new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, undefined, {
+  new HttpError(429, 'rate_limited', `Too many attempts. Try again in ${formatWait(retryAfterSeconds)}.`, undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
 
@@ -49,6 +51,12 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
   if (err instanceof HttpError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json(errorBody(err.code, err.message, err.fields), err.status);
+  }
+  if (isAbortedRequestBody(err, c)) {
+    // Nothing went wrong here and nobody is left to answer. 499 ("client closed request", as nginx logs
+    // it) is for the request log line only: the socket is gone.
+    c.env?.deps?.log.info('client closed the connection', { requestId: c.get('requestId'), method: c.req.method, path: c.req.path });
+    return new Response(null, { status: 499 });
   }
   if (err instanceof Unavailable || isDatabaseUnavailable(err)) {
     // An outage, not a bug: one warning per outage, and the client is told when to try again.
@@ -71,4 +79,19 @@ export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
   });
   c.header('X-Request-Id', requestId);
   return c.json(errorBody('internal', `Something went wrong on our side. Quote request id ${requestId} if you report it.`), 500);
+}
+
+/**
+ * The client went away before its whole body arrived: reading the body failed with Node's own error for
+ * an aborted request (`Error: aborted`, code ECONNRESET, from IncomingMessage; @hono/node-server passes
+ * it on), and the request's signal says the client disconnected. Both must hold: an error that merely
+ * looks the same on a request whose client is still there stays an unhandled error.
+ */
+function isAbortedRequestBody(err: unknown, c: Context<AppEnv>): boolean {
+  return (
+    err instanceof Error &&
+    err.message === 'aborted' &&
+    (err as { code?: unknown }).code === 'ECONNRESET' &&
+    c.req.raw.signal?.aborted === true
+  );
 }

@@ -21,6 +21,8 @@ const SHOTS = '/tmp/wardline-shots';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN_ID = Math.random().toString(36).slice(2, 10);
 const REDIS_PREFIX = `test:e2e:${RUN_ID}:`;
+/** A name no default could produce: the web app must show what the runner was configured with. */
+const HOSPITAL_NAME = `St Brigid's Infirmary ${RUN_ID}`;
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -45,7 +47,7 @@ function newestMtime(path: string): number {
 /** Builds web/dist unless it is newer than everything it is built from. */
 async function ensureWebBuild(): Promise<void> {
   const built = join(ROOT, 'web/dist/index.html');
-  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'shared/schemas'].map((p) => join(ROOT, p));
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'shared/schemas', 'shared/http/web-headers.ts'].map((p) => join(ROOT, p));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   try {
     await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT, timeout: 180_000, maxBuffer: 16 * 1024 * 1024 });
@@ -192,6 +194,7 @@ describe('signing in and registering in a browser', () => {
       // The page's origin; the API accepts state-changing requests from it and from itself.
       WEB_ORIGIN: base,
       ADMIN_PASSWORD: 'e2e staff passphrase that nobody uses',
+      HOSPITAL_NAME,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
     });
@@ -252,6 +255,14 @@ describe('signing in and registering in a browser', () => {
     expect((await fieldState(page, 'email')).labelled).toBe(true);
     expect((await fieldState(page, 'password')).labelled).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'sign-in.png'), fullPage: true });
+  });
+
+  test("the header and the page title show the hospital's configured name (from GET /api/settings)", async () => {
+    await page.goto(`${base}/sign-in`);
+    const brand = page.getByRole('banner').getByRole('link', { name: HOSPITAL_NAME, exact: true });
+    await brand.waitFor();
+    expect((await brand.textContent())?.trim()).toBe(HOSPITAL_NAME);
+    await page.waitForFunction((title) => document.title === title, `Sign in · ${HOSPITAL_NAME}`);
   });
 
   test('a new patient registers through the form and lands on the home page showing their name', async () => {

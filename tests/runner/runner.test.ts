@@ -30,7 +30,7 @@ const ADMIN_PASSWORD = 'correct horse battery staple';
 const CONFIG_VARIABLES = [
   'NODE_ENV', 'API_PORT', 'WEB_PORT', 'DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'SMTP_URL', 'MAIL_FROM',
   'MAIL_INBOX_PORT', 'MAIL_INBOX_SMTP_PORT', 'HOSPITAL_TIMEZONE', 'HOSPITAL_NAME', 'ADMIN_EMAIL', 'ADMIN_PASSWORD',
-  'ADMIN_NAME', 'DATA_DIR', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
+  'ADMIN_NAME', 'DATA_DIR', 'SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_MINUTES', 'WEB_ORIGIN', 'API_ORIGIN', 'TRUST_PROXY', 'LOG_LEVEL',
 ];
 
 
@@ -141,6 +141,32 @@ async function waitForLog(runner: Runner, match: (line: LogLine) => boolean, tim
 
 const up = (runner: Runner) => waitForLog(runner, (line) => line.msg === 'Wardline is up');
 
+const isJsonLine = (line: string) => {
+  try {
+    return typeof JSON.parse(line) === 'object';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Waits for the plain sentence that ends the start-up output and answers it, after checking that it comes
+ * right after the JSON "Wardline is up" line and is the only line of start-up output that is not JSON.
+ */
+async function upSentence(runner: Runner): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const lines = runner.stdout().split('\n');
+    const upAt = lines.findIndex((line) => isJsonLine(line) && JSON.parse(line).msg === 'Wardline is up');
+    if (upAt >= 0 && upAt + 1 < lines.length - 1) {
+      expect(lines.slice(0, upAt + 2).filter((line) => line.trim() !== '' && !isJsonLine(line))).toEqual([lines[upAt + 1]]);
+      return lines[upAt + 1]!;
+    }
+    await sleep(25);
+  }
+  throw new Error(`no line after "Wardline is up"\n--- stdout\n${runner.stdout()}\n--- stderr\n${runner.stderr()}`);
+}
+
 /** How a runner's exit is awaited: with a deadline, measured from now. */
 async function exitWithin(runner: Runner, ms: number) {
   const started = Date.now();
@@ -191,6 +217,12 @@ describe('the runner, started with working settings', () => {
     }
   });
 
+  test('start-up ends with one plain sentence naming the URLs of the web app, the API and the mail inbox', async () => {
+    expect(await upSentence(runner)).toBe(
+      `Wardline is up: open http://localhost:${ports.web} (API http://localhost:${ports.api}/api, mail inbox http://localhost:${ports.inboxHttp}).`,
+    );
+  });
+
   test('GET /api/health on the API port answers 200 with the database and Redis ok', async () => {
     const res = await api('/api/health');
     expect(res.status).toBe(200);
@@ -232,6 +264,8 @@ describe('the runner, started with working settings', () => {
     const page = await web('/');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'self';.*; frame-ancestors 'none'$/);
+    expect(page.headers.get('permissions-policy')).toContain('camera=()');
     if (existsSync(join(ROOT, 'web', 'dist', 'index.html'))) {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
@@ -357,6 +391,8 @@ describe('the runner, started with a bad setting or without Redis', () => {
       const runner = start(env);
       await up(runner);
       expect(runner.logs.find((line) => line.msg.startsWith('mail inbox not started'))).toMatchObject({ level: 'warn' });
+      // No inbox of its own, so the closing sentence names none.
+      expect(await upSentence(runner)).toBe(`Wardline is up: open http://localhost:${ports.web} (API http://localhost:${ports.api}/api).`);
       const res = await fetch(`http://127.0.0.1:${ports.api}/api/health`);
       expect(res.status).toBe(200);
       await res.arrayBuffer();

@@ -1,8 +1,9 @@
-/** The web app's entry: the routes, their guards, and the first "who is signed in?" question. */
+/** The web app's entry: the routes, their guards, the first "who is signed in?" question and the hospital's settings. */
 import { Route, Router } from '@solidjs/router';
 import { render } from 'solid-js/web';
 import { SignedInOnly, SignedOutOnly } from './components/guards';
 import { Layout } from './components/layout';
+import { settings } from './lib/config';
 import { session } from './lib/session';
 import Home from './pages/home';
 import NotFound from './pages/not-found';
@@ -14,6 +15,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 void session.load();
+void settings.load();
 
 render(
   () => (

@@ -8,12 +8,30 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Api } from '../../http/api';
+import { webSecurityHeaders } from '../../http/web-headers';
 import type { Deps } from '../deps';
 
 export interface RunningServer {
   port: number;
+  server: Server;
   close(): Promise<void>;
 }
+
+/**
+ * Limits for slow or stalled clients. Node's defaults give a request 300 s to arrive and check only every
+ * 30 s; a few clients trickling bytes could hold connections for minutes. Keep-alive stays below the
+ * header limit, as Node asks, so a reused connection is never cut while a request is on its way.
+ */
+export const SERVER_TIMEOUTS = {
+  /** The whole header block of a request. */
+  headersTimeout: 15_000,
+  /** The whole request, body included (not the time to answer it). */
+  requestTimeout: 30_000,
+  /** An idle connection between two requests. */
+  keepAliveTimeout: 5_000,
+  /** How often those limits are checked. */
+  connectionsCheckingInterval: 2_000,
+} as const;
 
 export function apiFetch(api: Api, deps: Deps) {
   return (request: Request, env: HttpBindings) =>
@@ -22,11 +40,12 @@ export function apiFetch(api: Api, deps: Deps) {
 
 export async function listen(fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>, port: number, hostname?: string): Promise<RunningServer> {
   const server = await new Promise<Server>((done, fail) => {
-    const s = serve({ fetch: fetch as never, port, ...(hostname ? { hostname } : {}) }, () => done(s as Server)) as Server;
+    const s = serve({ fetch: fetch as never, port, serverOptions: SERVER_TIMEOUTS, ...(hostname ? { hostname } : {}) }, () => done(s as Server)) as Server;
     s.once('error', fail);
   });
   return {
     port: (server.address() as { port: number }).port,
+    server,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
@@ -43,15 +62,18 @@ export async function listen(fetch: (request: Request, env: HttpBindings) => Res
 export function webFetch(api: Api, deps: Deps, distDir: string) {
   const web = new Hono<{ Bindings: HttpBindings }>();
   const toApi = apiFetch(api, deps);
+  // The same for every answer, so worked out once (CSP, Permissions-Policy, HSTS when served over https).
+  const securityHeaders = webSecurityHeaders(deps.config.webOrigins);
   web.all('/api/*', (c) => toApi(c.req.raw, c.env));
   web.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Referrer-Policy', 'same-origin');
+    // Set on the response itself: `c.header()` after next() would copy the response, and @hono/node-server
+    // would then lose its fast path for it.
+    const headers = c.res.headers;
+    for (const [name, value] of securityHeaders) headers.set(name, value);
     // Vite puts a content hash in every asset name: cache those for a year, never the page itself.
     const immutable = c.req.path.startsWith('/assets/') && c.res.ok;
-    c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   web.use('*', serveStatic({ root: distDir }));
   web.get('*', serveStatic({ root: distDir, rewriteRequestPath: () => '/index.html' }));

@@ -116,6 +116,27 @@ describe('the development mail inbox', () => {
     expect(await (await web('/api/email')).json()).toEqual([]);
   });
 
+  test("maildev's REST paths answer the same (GET /email, GET /email/:id, DELETE /email/all), so scripts work with the compose catcher too", async () => {
+    const tag = unique();
+    await transport.sendMail({ from: 'a@example.org', to: 'g@example.org', subject: tag, text: 'for maildev paths' });
+    const mail = await inbox.waitFor((m) => m.subject === tag);
+
+    const list = await web('/email');
+    expect(list.status).toBe(200);
+    expect(list.headers.get('content-type')).toMatch(/application\/json/);
+    const listed = (await list.json()) as CaughtMail[];
+    expect(listed).toEqual(await (await web('/api/email')).json());
+    expect(listed.map((m) => m.subject)).toContain(tag);
+
+    const one = await web(`/email/${mail.id}`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id: mail.id, subject: tag, to: ['g@example.org'] });
+    expect((await web('/email/does-not-exist')).status).toBe(404);
+
+    expect((await web('/email/all', { method: 'DELETE' })).status).toBe(204);
+    expect(await (await web('/email')).json()).toEqual([]);
+  });
+
   test('an inbox started without an HTTP port has only SMTP', async () => {
     const smtpOnly = await startMailInbox({ smtpPort: 0 });
     try {

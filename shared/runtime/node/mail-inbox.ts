@@ -1,7 +1,8 @@
 /**
  * A development inbox: an SMTP listener that keeps every message in memory and a small web page to
  * read them (ADR 005 says why not maildev). Tests use the same listener as their "real SMTP server".
- * REST: GET /api/email (newest first), GET /api/email/:id, DELETE /api/email/all.
+ * REST, under maildev's own paths (what docker-compose.yml runs) and under /api/email as well:
+ * GET /email (newest first), GET /email/:id, DELETE /email/all.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -77,16 +78,19 @@ export async function startMailInbox(options: { smtpPort: number; httpPort?: num
   let web: ServerType | undefined;
   let httpPort: number | null = null;
   if (options.httpPort !== undefined) {
-    const app = new Hono()
-      .get('/api/email', (c) => c.json(messages))
-      .get('/api/email/:id', (c) => {
+    const rest = new Hono()
+      .get('/', (c) => c.json(messages))
+      .get('/:id', (c) => {
         const mail = messages.find((m) => m.id === c.req.param('id'));
         return mail ? c.json(mail) : c.json({ error: { code: 'not_found', message: 'No such message.' } }, 404);
       })
-      .delete('/api/email/all', (c) => {
+      .delete('/all', (c) => {
         messages.length = 0;
         return c.body(null, 204);
-      })
+      });
+    const app = new Hono()
+      .route('/email', rest)
+      .route('/api/email', rest)
       .get('/messages/:id', (c) => {
         const mail = messages.find((m) => m.id === c.req.param('id'));
         if (!mail) return c.notFound();

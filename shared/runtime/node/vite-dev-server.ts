@@ -9,11 +9,11 @@ import { resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { Api } from '../../http/api';
 import type { Deps } from '../deps';
-import { apiFetch, type RunningServer } from './http-server';
+import { apiFetch, SERVER_TIMEOUTS, type RunningServer } from './http-server';
 
 export async function startViteDev(api: Api, deps: Deps, port: number): Promise<RunningServer> {
   const { createServer } = await import('vite');
-  const server = createHttpServer();
+  const server = createHttpServer(SERVER_TIMEOUTS);
   const vite = await createServer({
     configFile: resolve('web/vite.config.ts'),
     appType: 'spa',
@@ -30,6 +30,7 @@ export async function startViteDev(api: Api, deps: Deps, port: number): Promise<
   });
   return {
     port: (server.address() as { port: number }).port,
+    server,
     async close() {
       await vite.close();
       await new Promise<void>((done) => {

@@ -1,7 +1,7 @@
 /** The frame of every page: a skip link, the hospital's name, the page's card, a short footer. */
 import { A, useLocation, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, on, Show, type JSX } from 'solid-js';
-import { HOSPITAL_NAME } from '../lib/config';
+import { settings } from '../lib/config';
 
 export function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -27,7 +27,7 @@ export function Layout(props: RouteSectionProps) {
               <path d="M9 3h6v6h6v6h-6v6H9v-6H3V9h6z" fill="currentColor" />
             </svg>
           </span>
-          <span class="brand__name">{HOSPITAL_NAME}</span>
+          <span class="brand__name">{settings.hospitalName()}</span>
         </A>
       </header>
       <main id="main" class="main">
@@ -42,8 +42,9 @@ export function Layout(props: RouteSectionProps) {
 
 /** A centred card with the page's one heading. Sets the document title too. */
 export function Card(props: { title: string; lead?: string; wide?: boolean; children?: JSX.Element }) {
+  // Follows the hospital's name too, which arrives from the API a moment after the first page.
   createEffect(() => {
-    document.title = `${props.title} · ${HOSPITAL_NAME}`;
+    document.title = `${props.title} · ${settings.hospitalName()}`;
   });
   return (
     <section class="card" classList={{ 'card--wide': Boolean(props.wide) }} aria-labelledby="page-title">

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { fieldMessage } from '../../../shared/schemas/messages';
+import { formatWait } from '../../../shared/schemas/wait';
 import { ApiError, type FieldMessages } from './api';
 
 export type ValidationResult<T> = { ok: true; output: T } | { ok: false; fields: FieldMessages };
@@ -26,12 +27,8 @@ export function sentence(label: string, message: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-/** Wording for a wait in seconds: "30 seconds", "about 15 minutes". */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
-}
+/** Wording for a wait in seconds: "30 seconds", "about 15 minutes" (the API's own words, one source). */
+export { formatWait };
 
 /** The summary line for an error that is not about one field. */
 export function summaryMessage(err: unknown, action: string): string {

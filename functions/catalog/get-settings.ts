@@ -1,0 +1,19 @@
+/**
+ * GET /api/settings: what the web app shows of the hospital's own settings, its name and time zone
+ * (HOSPITAL_NAME, HOSPITAL_TIMEZONE). Public, and cacheable for a few minutes: it holds no patient data.
+ */
+import { newFunction } from '../../shared/http/define-function';
+import { describe } from '../../shared/http/route-meta';
+import { SettingsResponse } from '../../shared/schemas/settings';
+
+const app = newFunction().get(
+  '/settings',
+  describe({ summary: "The hospital's name and time zone", operationId: 'getSettings', responses: { 200: SettingsResponse } }),
+  (c) => {
+    const { config } = c.env.deps;
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json({ hospitalName: config.hospitalName, timeZone: config.hospitalTimeZone } satisfies SettingsResponse, 200);
+  },
+);
+
+export default app;

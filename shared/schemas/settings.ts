@@ -1,0 +1,9 @@
+/** The answer of `GET /api/settings`: what the web app shows of the hospital's settings. Pure: no I/O. */
+import * as v from 'valibot';
+
+export const SettingsResponse = v.object({
+  hospitalName: v.string(),
+  /** An IANA zone name: calendar dates and clock times in the API are in this zone. */
+  timeZone: v.string(),
+});
+export type SettingsResponse = v.InferOutput<typeof SettingsResponse>;
