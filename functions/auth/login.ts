@@ -3,7 +3,7 @@
  * An unknown email and a wrong password get the same 401, after the same amount of hashing work.
  * Each attempt is reserved against the throttling counters *before* the password is checked (per account
  * and address, per account, per address: shared/auth/throttle.ts), so parallel guesses cannot outrun
- * them; a browser that signed in to the account before is exempt from the per-account lock (ADR 009).
+ * them; a browser that signed in to the account before is exempt from the per-account lock (ADR 011).
  */
 import { deviceCookieAfterSignIn, isTrustedDevice } from '../../shared/auth/device-cookie';
 import { loginSucceeded, releaseLoginAttempt, reserveLoginAttempt } from '../../shared/auth/throttle';

@@ -1,5 +1,5 @@
 /**
- * The admin account comes from configuration, never from registration (ADR 009). At start-up:
+ * The admin account comes from configuration, never from registration (ADR 011). At start-up:
  * - the account named by ADMIN_EMAIL is created, or brought in line with ADMIN_PASSWORD and ADMIN_NAME;
  *   a changed password ends that admin's sessions (whoever knew the old one is signed out);
  * - an admin account that an earlier ADMIN_EMAIL created is disabled and its sessions ended, so a

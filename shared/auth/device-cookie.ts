@@ -1,5 +1,5 @@
 /**
- * Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"; ADR 009).
+ * Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"; ADR 011).
  *
  * After a successful sign-in the browser gets a long-lived, signed cookie that says "this browser has
  * signed in to account X before". A sign-in from such a browser is exempt from the per-account lock, so

@@ -1,5 +1,5 @@
 /**
- * A concurrency gate in front of password hashing (issue 5 item 4, ADR 009).
+ * A concurrency gate in front of password hashing (issue 5 item 4, ADR 011).
  *
  * argon2id runs on libuv's thread pool (UV_THREADPOOL_SIZE threads, the core count in production) and
  * takes about 15 ms of a core per hash. A burst of registrations, each hashing a new password, would

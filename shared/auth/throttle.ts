@@ -1,5 +1,5 @@
 /**
- * Throttling of sign-in and registration (ADR 009; OWASP ASVS 5.0 V6.3, OWASP's device-cookie scheme).
+ * Throttling of sign-in and registration (ADR 011; OWASP ASVS 5.0 V6.3, OWASP's device-cookie scheme).
  *
  * Sign-in failures are counted in three fixed windows kept in the cache (Redis):
  * - per account and address: the tight limit. A person mistyping gets five tries per 15 minutes.
