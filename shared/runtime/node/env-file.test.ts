@@ -4,11 +4,13 @@
  * and those values must be the documented defaults.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { CONFIG_VARIABLES, loadConfig } from '../../config';
+import { withDevelopmentSecret } from './env-file';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const EXAMPLE = readFileSync(join(ROOT, '.env.example'), 'utf8');
@@ -49,5 +51,30 @@ describe('.env.example', () => {
     // SECRET_KEY is blank there (development keeps its own); a random one per call would differ.
     const secret = { SECRET_KEY: 'x'.repeat(32) };
     expect(loadConfig({ ...values, ...secret })).toEqual(loadConfig(secret));
+  });
+});
+
+describe('the development SECRET_KEY', () => {
+  test('is made once in DATA_DIR, readable by its owner only, and the same at the next start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wardline-secret-'));
+    try {
+      const first = withDevelopmentSecret({ DATA_DIR: dir });
+      expect(first.SECRET_KEY).toMatch(/^[\w-]{43}$/);
+      expect(loadConfig(first).secretKey).toBe(first.SECRET_KEY);
+      expect(statSync(join(dir, 'secret-key')).mode & 0o777).toBe(0o600);
+      expect(withDevelopmentSecret({ DATA_DIR: dir }).SECRET_KEY).toBe(first.SECRET_KEY);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a SECRET_KEY that is set wins, and production never gets one made for it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wardline-secret-'));
+    try {
+      expect(withDevelopmentSecret({ DATA_DIR: dir, SECRET_KEY: 'mine' }).SECRET_KEY).toBe('mine');
+      expect(withDevelopmentSecret({ DATA_DIR: dir, NODE_ENV: 'production' }).SECRET_KEY).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
