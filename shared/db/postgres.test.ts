@@ -3,7 +3,7 @@
  * project, against the server on 127.0.0.1:5432 (TEST_DATABASE_URL overrides the address), each run in
  * a schema of its own that is dropped afterwards. Without a server that project does not run at all.
  */
-import { sql, type Kysely } from 'kysely';
+import { PostgresIntrospector, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../config';
@@ -146,6 +146,25 @@ describe(`PostgreSQL (${redactUrl(url)})`, () => {
 
   test('urlWithSchema refuses a schema name that is not plain', () => {
     expect(() => urlWithSchema(url, 'x; drop schema public')).toThrow(/not a plain schema name/);
+  });
+
+  test('introspection (which the Migrator runs each time) reads only the schemas on the search path, with the same metadata as Kysely', async () => {
+    // Another schema with a table of its own, as a test running beside this one would have.
+    const intruder = newSchemaName();
+    await admin.query(`create schema "${intruder}"`);
+    schemas.push(intruder);
+    await admin.query(`create table "${intruder}".intruder (id text primary key)`);
+
+    const tables = await db.introspection.getTables();
+    expect(new Set(tables.map((t) => t.name))).toEqual(new Set(TABLES));
+    expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([schema]));
+    const internal = await db.introspection.getTables({ withInternalKyselyTables: true });
+    expect(internal.map((t) => t.name)).toEqual(expect.arrayContaining(['kysely_migration', 'kysely_migration_lock']));
+
+    // Kysely's own introspector sees every schema; on ours it must say exactly what we say.
+    const everything = await new PostgresIntrospector(db).getTables();
+    expect(everything.some((t) => t.schema === intruder)).toBe(true);
+    expect(everything.filter((t) => t.schema === schema)).toEqual(tables);
   });
 
   test('the connection works in the test schema only', async () => {
