@@ -1,5 +1,6 @@
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { findPostgres, postgresCandidates, redactUrl } from './tests/support/postgres.ts';
+import type { SummaryOptions } from './tests/support/summary-reporter.ts';
 
 const ALL = ['functions/**/*.test.ts', 'shared/**/*.test.ts', 'jobs/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts', 'web/**/*.test.ts'];
 
@@ -23,23 +24,40 @@ const NO_DATABASE = [
   'shared/runtime/node/redis-supervisor.test.ts',
 ];
 
-export default defineConfig(async () => {
-  // House rule: every function test runs on SQLite and on PostgreSQL. Without a server the postgres
-  // project is left out with one notice, unless REQUIRE_POSTGRES=1 (CI), which makes it an error.
-  const candidates = postgresCandidates();
-  const postgres = await findPostgres(candidates);
-  if (!postgres) {
+const ONCE = Symbol.for('wardline.test.postgres');
+
+/**
+ * House rule: every function test runs on SQLite and on PostgreSQL. Without a server the postgres
+ * project is left out with one notice, unless REQUIRE_POSTGRES=1 (CI), which makes it an error.
+ * Vitest loads this file more than once a run (again for the projects that extend it): probe and
+ * print once per process.
+ */
+function postgresForThisRun(): Promise<{ url: string | null; where: string }> {
+  const g = globalThis as typeof globalThis & { [ONCE]?: Promise<{ url: string | null; where: string }> };
+  g[ONCE] ??= (async () => {
+    const candidates = postgresCandidates();
     const where = candidates.map(redactUrl).join(' or ');
-    if (process.env.REQUIRE_POSTGRES === '1') {
+    const url = await findPostgres(candidates);
+    if (!url && process.env.REQUIRE_POSTGRES === '1') {
       throw new Error(`REQUIRE_POSTGRES=1 but PostgreSQL does not answer at ${where}: the postgres tests cannot run.`);
     }
-    process.stderr.write(
-      `\nNOTICE: PostgreSQL does not answer at ${where}, so the postgres project is skipped and the function ` +
-        'tests run on SQLite only. Start PostgreSQL on 127.0.0.1:5432 (database `test`, trust auth) or set ' +
-        'TEST_DATABASE_URL to run them on both (REQUIRE_POSTGRES=1 makes this an error).\n\n',
-    );
-  }
+    if (!url) {
+      process.stderr.write(
+        `\nNOTICE: PostgreSQL does not answer at ${where}, so the postgres project is skipped and the function ` +
+          'tests run on SQLite only. Start PostgreSQL on 127.0.0.1:5432 (database `test`, trust auth) or set ' +
+          'TEST_DATABASE_URL to run them on both (REQUIRE_POSTGRES=1 makes this an error).\n\n',
+      );
+    }
+    return { url, where };
+  })();
+  return g[ONCE];
+}
 
+export default defineConfig(async () => {
+  const { url: postgres, where } = await postgresForThisRun();
+
+  const summaryOptions: SummaryOptions = postgres ? {} : { notRun: { postgres: `PostgreSQL does not answer at ${where}` } };
+  const summaryReporter: [string, SummaryOptions] = ['./tests/support/summary-reporter.ts', summaryOptions];
   const sqliteProject: TestProjectInlineConfiguration = {
     extends: true,
     test: {
@@ -63,7 +81,10 @@ export default defineConfig(async () => {
   return {
     test: {
       environment: 'node',
-      reporters: ['default', './tests/support/summary-reporter.ts'],
+      reporters: [
+        'default',
+        summaryReporter,
+      ],
       testTimeout: 30_000,
       hookTimeout: 120_000,
       // Two cores: argon2, child processes and the browser are heavy; two workers keep the machine responsive.

@@ -42,12 +42,13 @@ describe('the summary reporter', () => {
     expect(lines.at(-1), output).toBe('2 passed, 0 failed, 1 skipped');
   });
 
-  test('every kind of failure counts, each project gets its own line, and the total comes last', async () => {
+  test('every kind of failure counts, each project gets its own line (or says it did not run), and the total comes last', async () => {
     const { code, lines, output } = await runFixtures();
     expect(code, output).toBe(1);
-    expect(lines.slice(-3), output).toEqual([
+    expect(lines.slice(-4), output).toEqual([
       'one: 3 passed, 2 failed (1 test, 1 suite failed to start), 3 skipped',
       'two: 2 passed, 2 failed (1 suite failed to start, 1 suite failed outside its tests), 0 skipped',
+      'three: not run (its server does not answer)',
       '5 passed, 5 failed (1 test, 2 suites failed to start, 1 suite failed outside its tests, 1 unhandled error), 3 skipped',
     ]);
   });

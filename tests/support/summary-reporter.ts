@@ -8,7 +8,8 @@
  * A failure outside any test counts as a failure too, and the parentheses say what it was: a file or
  * suite that failed to start (an import that throws, a failing beforeAll: its tests are then reported
  * as skipped), a suite that failed after its tests ran (a failing afterAll), or an unhandled error.
- * With more than one vitest project, a line per project comes first.
+ * With more than one vitest project, a line per project comes first, and a project the config left
+ * out (the postgres one without a server) is named there as not run.
  */
 import type { Reporter, SerializedError, TestModule, TestRunEndReason, TestSuite } from 'vitest/node';
 
@@ -65,12 +66,25 @@ export function summaryLine(c: Counts, reason?: TestRunEndReason): string {
   return `${c.passed} passed, ${failed} failed${detail}, ${c.skipped} skipped${interrupted}`;
 }
 
+export type SummaryOptions = {
+  /** Projects the config left out of this run, with the reason. */
+  notRun?: Record<string, string>;
+};
+
 export default class SummaryReporter implements Reporter {
+  private readonly notRun: Record<string, string>;
+
+  constructor(options: SummaryOptions = {}) {
+    this.notRun = options.notRun ?? {};
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = [], reason?: TestRunEndReason) {
     const lines: string[] = [];
     const projects = [...new Set(testModules.map((m) => m.project.name))];
-    if (projects.length > 1) {
+    const notRun = Object.entries(this.notRun);
+    if (projects.length + notRun.length > 1) {
       for (const name of projects) lines.push(`${name}: ${summaryLine(countModules(testModules.filter((m) => m.project.name === name)))}`);
+      for (const [name, reason] of notRun) lines.push(`${name}: not run (${reason})`);
     }
     // Unhandled errors belong to no one project: they count in the closing line only.
     lines.push(summaryLine(countModules(testModules, unhandledErrors.length), reason));
