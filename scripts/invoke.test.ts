@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
@@ -11,11 +9,12 @@ import { buildNodeDeps } from '../shared/runtime/node/build-deps';
 import { TEST_REDIS_URL, memoryLogger } from '../tests/support/test-deps';
 import { invoke } from './invoke';
 import { scanKeys } from '../tests/support/redis-keys';
+import { createTestDatabase, type TestDatabase } from '../tests/support/test-database';
 
 const ADMIN_EMAIL = 'admin@hospital.local';
 const ADMIN_PASSWORD = 'correct horse battery staple';
 
-let dir: string;
+let database: TestDatabase;
 let env: Record<string, string>;
 let prefix: string;
 let redis: Redis;
@@ -25,11 +24,12 @@ let adminId: string;
 const keysOfPrefix = (match = '*') => scanKeys(redis, `${prefix}${match}`);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wardline-invoke-'));
+  // A SQLite file, or a PostgreSQL schema in the postgres project: invoke and its child process open it by URL.
+  database = await createTestDatabase();
   prefix = `test:invoke:${Math.random().toString(36).slice(2, 10)}:`;
   env = {
     NODE_ENV: 'test',
-    DATABASE_URL: join(dir, 'invoke.db'),
+    DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     ADMIN_EMAIL,
@@ -53,7 +53,7 @@ afterAll(async () => {
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
   }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 describe('invoke', () => {

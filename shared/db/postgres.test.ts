@@ -1,41 +1,21 @@
 /**
- * The same schema and invariants on PostgreSQL (the scale-out database). Runs against the server on
- * 127.0.0.1:5432 when one answers (TEST_DATABASE_URL overrides the address), each run in a schema of
- * its own that is dropped afterwards.
+ * The same schema and invariants on PostgreSQL (the scale-out database). Runs in the postgres vitest
+ * project, against the server on 127.0.0.1:5432 (TEST_DATABASE_URL overrides the address), each run in
+ * a schema of its own that is dropped afterwards. Without a server that project does not run at all.
  */
-import { sql, type Kysely } from 'kysely';
+import { PostgresIntrospector, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../config';
 import { openDatabase } from '../runtime/node/database';
 import { isUniqueViolation } from './errors';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
 import { rejection } from '../../tests/support/rejection';
+import { newSchemaName, redactUrl, requirePostgres, urlWithSchema } from '../../tests/support/postgres';
 
-const CANDIDATES = process.env.TEST_DATABASE_URL
-  ? [process.env.TEST_DATABASE_URL]
-  : ['postgres://postgres@127.0.0.1:5432/test', 'postgres://root@127.0.0.1:5432/test'];
-
-async function firstReachable(urls: string[]): Promise<string | null> {
-  for (const url of urls) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return url;
-    } catch {
-      // not this one
-    } finally {
-      await client.end().catch(() => {});
-    }
-  }
-  return null;
-}
-
-const url = await firstReachable(CANDIDATES);
-const reachable = url !== null;
+const url = await requirePostgres();
 
 const TABLES: Array<keyof Database> = [
   'users', 'departments', 'doctors', 'patients', 'doctor_availability', 'appointments',
@@ -44,9 +24,7 @@ const TABLES: Array<keyof Database> = [
 const NOW = '2026-12-01T08:00:00.000Z';
 const START = '2026-12-02T09:30:00.000Z';
 
-const newSchemaName = () => `wardline_test_${Math.random().toString(36).slice(2, 10)}`;
-
-describe.skipIf(!reachable)(`PostgreSQL (${url ?? 'not reachable'})`, () => {
+describe(`PostgreSQL (${redactUrl(url)})`, () => {
   let admin: pg.Client;
   const schemas: string[] = [];
   const opened: Array<Kysely<Database>> = [];
@@ -56,7 +34,7 @@ describe.skipIf(!reachable)(`PostgreSQL (${url ?? 'not reachable'})`, () => {
     const schema = newSchemaName();
     await admin.query(`create schema "${schema}"`);
     schemas.push(schema);
-    const db = openDatabase({ kind: 'postgres', url: url! }, { schema });
+    const db = openDatabase({ kind: 'postgres', url: url }, { schema });
     opened.push(db);
     return { schema, db };
   }
@@ -65,7 +43,7 @@ describe.skipIf(!reachable)(`PostgreSQL (${url ?? 'not reachable'})`, () => {
   let db: Kysely<Database>;
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: url! });
+    admin = new pg.Client({ connectionString: url });
     await admin.connect();
     ({ schema, db } = await freshDatabase());
     expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).sort());
@@ -149,6 +127,44 @@ describe.skipIf(!reachable)(`PostgreSQL (${url ?? 'not reachable'})`, () => {
     await delivery('d1', 'booking_confirmation');
     expect(isUniqueViolation(await rejection(() => delivery('d2', 'booking_confirmation')))).toBe(true);
     await delivery('d3', 'reminder');
+  });
+
+  test('a DATABASE_URL that names the schema in its options (as the test world hands it to child processes) works in that schema', async () => {
+    const schema = newSchemaName();
+    await admin.query(`create schema "${schema}"`);
+    schemas.push(schema);
+    const config = loadConfig({ DATABASE_URL: urlWithSchema(url, schema) });
+    expect(config.database.kind).toBe('postgres');
+    const db = openDatabase(config.database);
+    opened.push(db);
+    expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).sort());
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    expect(rows[0]!.schema).toBe(schema);
+    const tables = await admin.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = $1 and table_name not like 'kysely_%'`, [schema]);
+    expect(new Set(tables.rows.map((r) => r.table_name))).toEqual(new Set(TABLES));
+  });
+
+  test('urlWithSchema refuses a schema name that is not plain', () => {
+    expect(() => urlWithSchema(url, 'x; drop schema public')).toThrow(/not a plain schema name/);
+  });
+
+  test('introspection (which the Migrator runs each time) reads only the schemas on the search path, with the same metadata as Kysely', async () => {
+    // Another schema with a table of its own, as a test running beside this one would have.
+    const intruder = newSchemaName();
+    await admin.query(`create schema "${intruder}"`);
+    schemas.push(intruder);
+    await admin.query(`create table "${intruder}".intruder (id text primary key)`);
+
+    const tables = await db.introspection.getTables();
+    expect(new Set(tables.map((t) => t.name))).toEqual(new Set(TABLES));
+    expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([schema]));
+    const internal = await db.introspection.getTables({ withInternalKyselyTables: true });
+    expect(internal.map((t) => t.name)).toEqual(expect.arrayContaining(['kysely_migration', 'kysely_migration_lock']));
+
+    // Kysely's own introspector sees every schema; on ours it must say exactly what we say.
+    const everything = await new PostgresIntrospector(db).getTables();
+    expect(everything.some((t) => t.schema === intruder)).toBe(true);
+    expect(everything.filter((t) => t.schema === schema)).toEqual(tables);
   });
 
   test('the connection works in the test schema only', async () => {

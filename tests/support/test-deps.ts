@@ -1,15 +1,14 @@
 /**
- * Real parts for tests: a fresh SQLite file per call, the real Redis under a key prefix of its own
- * (deleted afterwards), a clock the test moves by hand, and a quiet logger that keeps what it was told.
+ * Real parts for tests: a fresh database per call (a SQLite file, or a PostgreSQL schema in the
+ * postgres vitest project: see test-database.ts), the real Redis under a key prefix of its own (deleted
+ * afterwards), a clock the test moves by hand, and a quiet logger that keeps what it was told.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig, type Config, type Env } from '../../shared/config';
 import type { Logger } from '../../shared/runtime/deps';
 import { buildNodeDeps, type NodeDeps } from '../../shared/runtime/node/build-deps';
 import { deleteKeys } from './redis-keys';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -53,38 +52,50 @@ export interface TestWorld extends NodeDeps {
   config: Config;
   clock: TestClock;
   log: ReturnType<typeof memoryLogger>;
-  dir: string;
-  /** Closes everything and deletes the SQLite files and this world's Redis keys. */
+  /** This world's own database: which kind, and its DATABASE_URL. */
+  database: Pick<TestDatabase, 'kind' | 'url'>;
+  /** Closes everything, then drops this world's database (SQLite files or PostgreSQL schema) and Redis keys. */
   cleanup(): Promise<void>;
 }
 
 export async function createTestWorld(env: Env = {}): Promise<TestWorld> {
-  const dir = mkdtempSync(join(tmpdir(), 'wardline-test-'));
+  const database = await createTestDatabase();
   const prefix = uniquePrefix();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: join(dir, 'test.db'),
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: prefix,
-    ADMIN_EMAIL: 'admin@hospital.local',
-    ADMIN_PASSWORD: 'correct horse battery staple',
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
   const clock = testClock();
   const log = memoryLogger();
-  const built = await buildNodeDeps(config, { clock, log, migrate: true });
+  let config: Config;
+  let built: NodeDeps;
+  try {
+    config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      ADMIN_EMAIL: 'admin@hospital.local',
+      ADMIN_PASSWORD: 'correct horse battery staple',
+      LOG_LEVEL: 'silent',
+      ...env,
+    });
+    built = await buildNodeDeps(config, { clock, log, migrate: true });
+  } catch (err) {
+    await database.drop().catch(() => {});
+    throw err;
+  }
   return {
     ...built,
     config,
     clock,
     log,
-    dir,
+    database: { kind: database.kind, url: database.url },
     async cleanup() {
       // Close first: BullMQ writes its queue's meta key lazily, and a delete before close could miss it.
-      await built.close();
-      await deleteKeys(config.redisUrl, prefix);
-      rmSync(dir, { recursive: true, force: true });
+      // And a PostgreSQL schema is dropped only once no pooled connection is left in it.
+      try {
+        await built.close();
+        await deleteKeys(config.redisUrl, prefix);
+      } finally {
+        await database.drop();
+      }
     },
   };
 }

@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
+import { SearchPathIntrospector } from './postgres-introspector';
 
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
@@ -23,6 +24,13 @@ export function openSqlite(path: string): SQLite.Database {
   return sqlite;
 }
 
+/** PostgreSQL as Kysely speaks it, but introspecting only the schemas on the search path (see SearchPathIntrospector). */
+class SearchPathPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
+  }
+}
+
 export function openDatabase(database: Config['database'], options: { schema?: string } = {}): Kysely<Database> {
   if (database.kind === 'sqlite') {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(database.path) }) });
@@ -34,5 +42,5 @@ export function openDatabase(database: Config['database'], options: { schema?: s
     // Tests run in a schema of their own; production uses the default search path.
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool }) });
 }
