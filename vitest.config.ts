@@ -19,8 +19,14 @@ const DATABASE_SUITES = [
 ];
 /** Suites there that never open a database: running them twice proves nothing. A new one may be added here. */
 const NO_DATABASE = [
+  'shared/auth/password-policy.test.ts',
   'shared/config.test.ts',
+  'shared/http/errors.test.ts',
+  'shared/http/web-headers.test.ts',
+  'shared/net/trust-proxy.test.ts',
+  'shared/runtime/node/env-file.test.ts',
   'shared/runtime/node/mail-inbox.test.ts',
+  'shared/runtime/node/redis-cache.test.ts',
   'shared/runtime/node/redis-supervisor.test.ts',
 ];
 

@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -8,6 +6,7 @@ import { bootstrapAdmin } from '../shared/auth/bootstrap-admin';
 import { loadConfig } from '../shared/config';
 import { buildNodeDeps, type NodeDeps } from '../shared/runtime/node/build-deps';
 import { deleteKeys } from '../tests/support/redis-keys';
+import { createTestDatabase, type TestDatabase } from '../tests/support/test-database';
 import { testClient } from '../tests/support/http';
 import { TEST_REDIS_URL, memoryLogger } from '../tests/support/test-deps';
 import login from '../functions/auth/login';
@@ -16,15 +15,16 @@ import { resetAdminPassword } from './admin-password';
 
 const ADMIN_EMAIL = 'admin@hospital.local';
 
-let dir: string;
+let database: TestDatabase;
 let env: Record<string, string>;
 let node: NodeDeps;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wardline-admin-password-'));
+  // SQLite or PostgreSQL, as this run is for; a URL, so the command in a child process opens it too.
+  database = await createTestDatabase();
   env = {
     NODE_ENV: 'test',
-    DATABASE_URL: join(dir, 'admin.db'),
+    DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: `test:admin-password:${Math.random().toString(36).slice(2, 10)}:`,
     ADMIN_EMAIL,
@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await node?.close();
   await deleteKeys(TEST_REDIS_URL, env.REDIS_KEY_PREFIX!);
-  rmSync(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 const signIn = (email: string, password: string) => {
