@@ -1,0 +1,54 @@
+/** Runs autocannon in a process of its own (never in the process being measured) and reads its JSON. */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+export interface LoadRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  /** Answers by status code, e.g. { "200": 5123 }. */
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+}
+
+export function runLoad(request: LoadRequest, options: { connections: number; seconds: number }): Promise<LoadResult> {
+  const args = [autocannon, '--json', '--renderStatusCodes', '-c', String(options.connections), '-d', String(options.seconds)];
+  if (request.method) args.push('-m', request.method);
+  for (const [name, value] of Object.entries(request.headers ?? {})) args.push('-H', `${name}=${value}`);
+  if (request.body !== undefined) args.push('-b', request.body);
+  args.push(request.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${err.trim()}`));
+      try {
+        const json = JSON.parse(out) as {
+          requests: { average: number };
+          latency: { p50: number; p99: number };
+          statusCodeStats?: Record<string, { count: number }>;
+          errors: number;
+          timeouts: number;
+        };
+        const statuses = Object.fromEntries(Object.entries(json.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+        resolve({ requestsPerSecond: json.requests.average, p50: json.latency.p50, p99: json.latency.p99, statuses, errors: json.errors, timeouts: json.timeouts });
+      } catch (parseError) {
+        reject(new Error(`autocannon printed no JSON: ${(parseError as Error).message}\n${out.slice(0, 500)}`));
+      }
+    });
+  });
+}

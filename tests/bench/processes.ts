@@ -1,0 +1,137 @@
+/**
+ * The processes a bench run measures: Wardline started as `npm start` starts it in production (the
+ * compiled bundle; `npm run build` first), with ports, a database and a Redis key prefix of its own, and
+ * the bare-Hono baselines (hello.ts). Each is its own process; the load generator is a third.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePorts } from '../support/net';
+import { deleteKeys } from '../support/redis-keys';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ADMIN = { email: 'bench-admin@hospital.local', password: 'steady load on the night shift' };
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Both servers get the same thread pool, as `npm start` sizes it in production: one thread a core. */
+export const THREADS = String(process.env.UV_THREADPOOL_SIZE ?? (await import('node:os')).availableParallelism());
+
+export interface Started {
+  child: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/** Peak resident memory of a process so far (Linux: VmHWM), in MB; null where /proc is not there. */
+export function peakRssMb(pid: number): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startBaseline(): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/hello.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, UV_THREADPOOL_SIZE: THREADS, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk;
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the baseline server exited with ${code}`)));
+  });
+  return { child, port, stop: stopper(child) };
+}
+
+export interface Wardline extends Started {
+  /** Milliseconds from spawning the start command to the first 200 from /api/health. */
+  startMs: number;
+  logs: () => string;
+  cleanup(): Promise<void>;
+}
+
+/** Starts Wardline in production mode as `npm start` does: `sh scripts/start.sh` (no npm in between, so the pid is the API's). */
+export async function startWardline(): Promise<Wardline> {
+  const dir = mkdtempSync(join(tmpdir(), 'wardline-bench-'));
+  const [api, web] = (await freePorts(2)) as [number, number];
+  const prefix = `bench:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    API_PORT: String(api),
+    WEB_PORT: String(web),
+    DATABASE_URL: join(dir, 'bench.db'),
+    DATA_DIR: dir,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    SECRET_KEY: 'bench secret key, long enough to sign device cookies',
+    LOG_LEVEL: 'info',
+    UV_THREADPOOL_SIZE: THREADS,
+  };
+  let logs = '';
+  const started = performance.now();
+  const child = spawn('sh', [join(ROOT, 'scripts/start.sh')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Keep only the tail: the log is one line per request.
+  const keep = (chunk: Buffer) => (logs = (logs + chunk.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const health = `http://127.0.0.1:${api}/api/health`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Wardline exited with ${child.exitCode} before it answered:\n${logs}`);
+    try {
+      if ((await fetch(health)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error(`Wardline did not answer ${health} within 60 s:\n${logs}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const startMs = performance.now() - started;
+  const stop = stopper(child);
+  return {
+    child,
+    port: api,
+    startMs,
+    logs: () => logs,
+    stop,
+    async cleanup() {
+      await stop();
+      await deleteKeys(REDIS_URL, prefix);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in as the bench's admin and answers the session cookie as `name=value`. */
+export async function signIn(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status !== 200) throw new Error(`sign-in for the bench answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.includes('wardline_session='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie.split(';')[0]!;
+}

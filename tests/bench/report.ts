@@ -1,0 +1,59 @@
+/** The bench table, for the terminal and for docs/benchmarks.md. */
+
+export type Row =
+  | {
+      name: string;
+      rps: number;
+      p50: number;
+      p99: number;
+      ratio: number;
+      baselineName: string;
+      baselineRps: number;
+      target: string;
+      verdict: 'met' | 'missed';
+    }
+  | { name: string; value: string; target: string; verdict: string };
+
+const HEADER = ['case', 'median req/s', 'p50 ms', 'p99 ms', 'ratio to baseline', 'target', 'verdict'];
+
+function cells(row: Row): string[] {
+  if ('rps' in row) {
+    return [
+      row.name,
+      Math.round(row.rps).toLocaleString('en-GB'),
+      String(row.p50),
+      String(row.p99),
+      `${row.ratio.toFixed(2)} of ${row.baselineName} (${Math.round(row.baselineRps).toLocaleString('en-GB')}/s)`,
+      row.target,
+      row.verdict,
+    ];
+  }
+  return [row.name, row.value, '', '', '', row.target, row.verdict];
+}
+
+export function renderTable(rows: Row[]): string {
+  const table = [HEADER, ...rows.map(cells)];
+  const widths = HEADER.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return ['', line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n');
+}
+
+export function renderMarkdown(rows: Row[], run: { machine: string; threads: string; seconds: number; rounds: number; when: string }): string {
+  const md = (r: string[]) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (tests/bench/run.ts); do not edit the table by hand. Each load case runs against',
+    'a baseline in a process of its own in the same run (a bare Hono "hello" on @hono/node-server, or argon2id',
+    'verify alone with the same parameters and thread pool), alternating baseline and case for',
+    `${run.rounds} rounds of ${run.seconds} s after a warm-up, with autocannon in a third process; the table gives`,
+    'medians. Wardline runs as `npm start` runs it in production (the compiled bundle, LOG_LEVEL=info).',
+    '',
+    `Machine: ${run.machine}; UV_THREADPOOL_SIZE=${run.threads}; run at ${run.when} UTC.`,
+    '',
+    md(HEADER),
+    md(HEADER.map(() => '---')),
+    ...rows.map((r) => md(cells(r))),
+    '',
+  ].join('\n');
+}

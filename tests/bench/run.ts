@@ -1,0 +1,145 @@
+/**
+ * `npm run bench [-- --quick]`: how fast the request path is, as ratios against baselines measured in
+ * the same run (ARCHITECTURE "Speed"). For each load case: a warm-up, then three rounds that alternate
+ * the baseline and the case; the table gives the median requests per second, p50 and p99, the ratio to
+ * the baseline, the target and a verdict. Then the API's peak memory under the /me load, and the time
+ * from the production start command to the first healthy answer. The full run writes the table, with a
+ * description of the machine, to docs/benchmarks.md.
+ *
+ * `--quick` runs every case once, briefly, and checks only that each ran and answered as it must (CI runs
+ * it so the harness never rots); it judges no timing and writes nothing.
+ */
+import { cpus, availableParallelism } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
+import { runLoad, type LoadResult } from './load';
+import { ADMIN, peakRssMb, ROOT, signIn, startBaseline, startWardline, THREADS } from './processes';
+import { renderMarkdown, renderTable, type Row } from './report';
+
+const quick = process.argv.includes('--quick');
+const SECONDS = quick ? 1 : 5;
+const ROUNDS = quick ? 1 : 3;
+const WARMUP_SECONDS = quick ? 0 : 2;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function progress(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Every answer had the expected status and nothing failed at the socket. */
+function wrongAnswers(result: LoadResult, status: number): string | null {
+  const other = Object.entries(result.statuses).filter(([code]) => Number(code) !== status);
+  const total = Object.values(result.statuses).reduce((a, b) => a + b, 0);
+  if (total === 0) return 'no answers at all';
+  if (other.length > 0) return `answers other than ${status}: ${other.map(([c, n]) => `${n}× ${c}`).join(', ')}`;
+  if (result.errors > 0 || result.timeouts > 0) return `${result.errors} errors, ${result.timeouts} timeouts`;
+  return null;
+}
+
+async function main() {
+  const problems: string[] = [];
+  const rows: Row[] = [];
+  progress(`bench: ${quick ? 'quick check' : 'full run'}, ${ROUNDS} round(s) of ${SECONDS} s per case, UV_THREADPOOL_SIZE=${THREADS}`);
+
+  const wardline = await startWardline();
+  const baseline = await startBaseline();
+  try {
+    const cookie = await signIn(wardline.port);
+    const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie, admin: ADMIN };
+    let rssUnderMe: number | null = null;
+
+    for (const [i, c] of LOAD_CASES.entries()) {
+      progress(`[${i + 1}/${LOAD_CASES.length + 2}] ${c.name} (baseline: ${c.baseline})`);
+      const base = baselineRequest(c.baseline, baseline.port);
+      const load = { connections: c.connections, seconds: SECONDS };
+      if (WARMUP_SECONDS > 0) {
+        await runLoad(base, { connections: c.connections, seconds: WARMUP_SECONDS });
+        await runLoad(c.request(ctx), { connections: c.connections, seconds: WARMUP_SECONDS });
+      }
+      const baseRuns: LoadResult[] = [];
+      const caseRuns: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        baseRuns.push(await runLoad(base, load));
+        caseRuns.push(await runLoad(c.request(ctx), load));
+        progress(`  round ${round + 1}: ${Math.round(caseRuns.at(-1)!.requestsPerSecond)} req/s against ${Math.round(baseRuns.at(-1)!.requestsPerSecond)}`);
+      }
+      for (const run of caseRuns) {
+        const wrong = wrongAnswers(run, c.status);
+        if (wrong) problems.push(`${c.name}: ${wrong}`);
+      }
+      for (const run of baseRuns) {
+        const wrong = wrongAnswers(run, 200);
+        if (wrong) problems.push(`${c.name} baseline: ${wrong}`);
+      }
+      if (c.name === 'GET /api/auth/me') rssUnderMe = peakRssMb(wardline.child.pid!);
+      rows.push(loadRow(c, caseRuns, baseRuns));
+    }
+
+    progress(`[${LOAD_CASES.length + 1}/${LOAD_CASES.length + 2}] peak memory of the API process under the /me load`);
+    rows.push({
+      name: 'API peak RSS under the /me load',
+      value: rssUnderMe === null ? 'n/a' : `${rssUnderMe.toFixed(0)} MB`,
+      target: `≤ ${TARGETS.peakRssMb} MB`,
+      verdict: rssUnderMe === null ? 'not measured (no /proc)' : rssUnderMe <= TARGETS.peakRssMb ? 'met' : 'missed',
+    });
+  } finally {
+    await baseline.stop();
+    await wardline.cleanup();
+  }
+
+  progress(`[${LOAD_CASES.length + 2}/${LOAD_CASES.length + 2}] start-up to the first healthy answer, production mode`);
+  const starts: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const again = await startWardline();
+    starts.push(again.startMs);
+    await again.cleanup();
+  }
+  const startMs = median(starts);
+  rows.push({
+    name: 'start to first healthy answer (production)',
+    value: `${Math.round(startMs)} ms`,
+    target: `≤ ${TARGETS.startMs} ms`,
+    verdict: startMs <= TARGETS.startMs ? 'met' : 'missed',
+  });
+
+  console.log(renderTable(rows));
+  if (problems.length > 0) {
+    console.error(`\nbench: FAILED\n- ${problems.join('\n- ')}`);
+    process.exit(1);
+  }
+  if (quick) {
+    console.log(`\nbench --quick: all ${LOAD_CASES.length + 2} cases ran and answered as they must (timings are not judged in quick mode).`);
+    return;
+  }
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}`;
+  const file = join(ROOT, 'docs/benchmarks.md');
+  writeFileSync(file, renderMarkdown(rows, { machine, threads: THREADS, seconds: SECONDS, rounds: ROUNDS, when: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
+  console.log(`\nWritten to docs/benchmarks.md (${machine}).`);
+}
+
+function loadRow(c: LoadCase, caseRuns: LoadResult[], baseRuns: LoadResult[]): Row {
+  const rps = median(caseRuns.map((r) => r.requestsPerSecond));
+  const baseRps = median(baseRuns.map((r) => r.requestsPerSecond));
+  const p50 = median(caseRuns.map((r) => r.p50));
+  const p99 = median(caseRuns.map((r) => r.p99));
+  const ratio = baseRps > 0 ? rps / baseRps : 0;
+  const met = ratio >= c.target.ratio && (c.target.p99Ms === undefined || p99 <= c.target.p99Ms);
+  return {
+    name: `${c.name} (${c.connections} conn.)`,
+    rps,
+    p50,
+    p99,
+    ratio,
+    baselineName: c.baseline === 'hello' ? 'Hono hello' : 'argon2id verify',
+    baselineRps: baseRps,
+    target: `≥ ${c.target.ratio.toFixed(2)}×${c.target.p99Ms !== undefined ? `, p99 ≤ ${c.target.p99Ms} ms` : ''}`,
+    verdict: met ? 'met' : 'missed',
+  };
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});
