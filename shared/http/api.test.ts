@@ -37,6 +37,37 @@ describe('what every API response gets', () => {
     }
   });
 
+  test('every answer carries exactly this set of headers: a 404, a 401, a 200 with a body, and a 500 alike', async () => {
+    const user = await createUser(world().deps);
+    const c = client();
+    await c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
+    const expected = {
+      'cache-control': 'no-store',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'content-type': 'application/json',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=15552000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'DENY',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-request-id': expect.stringMatching(/^[\w-]{8,64}$/),
+      'x-xss-protection': '0',
+    };
+    for (const res of [await c.get('/api/nope'), await client().get('/api/auth/me'), await c.get('/api/auth/me'), await c.get('/api/test/boom')]) {
+      const headers = Object.fromEntries(res.headers);
+      delete headers['content-length'];
+      expect(headers, `${res.status}`).toEqual(expected);
+    }
+    // A request id the caller sent is kept (when it is a sane one) and a GET's answer names it.
+    const traced = await c.get('/api/auth/me', { headers: { 'x-request-id': 'trace-0123456789' } });
+    expect(traced.headers.get('x-request-id')).toBe('trace-0123456789');
+  });
+
   test('an unexpected error is an opaque 500 with a request id, and the details go to the log only', async () => {
     const res = await client().get('/api/test/boom');
     expect(res.status).toBe(500);
@@ -100,6 +131,27 @@ describe('what every API response gets', () => {
     const res = await client().post('/api/test/echo', { body: JSON.stringify({ note: 'x'.repeat(110_000) }), contentType: 'application/json' });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
+  });
+
+  test('a chunked body with no Content-Length is cut off at 100 KB too', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Up to 1 MB, a chunk at a time: the limit must stop reading long before the end.
+        if (sent >= 64) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await client().api.request(
+      '/api/test/echo',
+      { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit,
+      { deps: world().deps, clientAddress: '198.51.100.7' },
+    );
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    expect(sent).toBeLessThan(64);
   });
 
   test('validation messages name the field and say why, without the value', async () => {

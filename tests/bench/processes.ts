@@ -70,7 +70,7 @@ export interface Wardline extends Started {
 }
 
 /** Starts Wardline in production mode as `npm start` does: `sh scripts/start.sh` (no npm in between, so the pid is the API's). */
-export async function startWardline(): Promise<Wardline> {
+export async function startWardline(extraEnv: Record<string, string> = {}): Promise<Wardline> {
   const dir = mkdtempSync(join(tmpdir(), 'wardline-bench-'));
   const [api, web] = (await freePorts(2)) as [number, number];
   const prefix = `bench:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
@@ -88,6 +88,7 @@ export async function startWardline(): Promise<Wardline> {
     SECRET_KEY: 'bench secret key, long enough to sign device cookies',
     LOG_LEVEL: 'info',
     UV_THREADPOOL_SIZE: THREADS,
+    ...extraEnv,
   };
   let logs = '';
   const started = performance.now();

@@ -6,18 +6,29 @@
  * from the production start command to the first healthy answer. The full run writes the table, with a
  * description of the machine, to docs/benchmarks.md.
  *
+ * `--profile "<case>"` runs one case under `node --cpu-prof` and prints where the API process spent its time.
+ *
  * `--quick` runs every case once, briefly, and checks only that each ran and answered as it must (CI runs
  * it so the harness never rots); it judges no timing and writes nothing.
  */
 import { cpus, availableParallelism } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summariseProfile } from './profile';
 import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
 import { runLoad, type LoadResult } from './load';
 import { ADMIN, peakRssMb, ROOT, signIn, startBaseline, startWardline, THREADS } from './processes';
 import { renderMarkdown, renderTable, type Row } from './report';
 
 const quick = process.argv.includes('--quick');
+const profileIndex = process.argv.indexOf('--profile');
+/** `--profile "<case>"`: run that one case for 10 s under --cpu-prof and print where the API's time went. */
+const profileCase = profileIndex >= 0 ? process.argv[profileIndex + 1] ?? '' : null;
+const onlyIndex = process.argv.indexOf('--only');
+/** `--only "<case>"`: just that load case (while working on it); the table is printed, not written. */
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] ?? '' : null;
+const cases = only === null ? LOAD_CASES : LOAD_CASES.filter((c) => c.name.toLowerCase().includes(only.toLowerCase()));
 const SECONDS = quick ? 1 : 5;
 const ROUNDS = quick ? 1 : 3;
 const WARMUP_SECONDS = quick ? 0 : 2;
@@ -38,7 +49,27 @@ function wrongAnswers(result: LoadResult, status: number): string | null {
   return null;
 }
 
+async function profile(name: string) {
+  const c = LOAD_CASES.find((x) => x.name.toLowerCase().includes(name.toLowerCase()));
+  if (!c) throw new Error(`no case matches "${name}": ${LOAD_CASES.map((x) => x.name).join(', ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'wardline-profile-'));
+  const wardline = await startWardline({ NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  try {
+    const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie: await signIn(wardline.port), admin: ADMIN };
+    await runLoad(c.request(ctx), { connections: c.connections, seconds: 2 });
+    const result = await runLoad(c.request(ctx), { connections: c.connections, seconds: 10 });
+    progress(`${c.name}: ${Math.round(result.requestsPerSecond)} req/s under the profiler`);
+  } finally {
+    await wardline.cleanup();
+  }
+  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (!file) throw new Error(`no profile was written to ${dir}`);
+  console.log(summariseProfile(file));
+  console.log(`\nThe whole profile: ${file} (open it in Chrome DevTools, Performance tab).`);
+}
+
 async function main() {
+  if (profileCase !== null) return profile(profileCase);
   const problems: string[] = [];
   const rows: Row[] = [];
   progress(`bench: ${quick ? 'quick check' : 'full run'}, ${ROUNDS} round(s) of ${SECONDS} s per case, UV_THREADPOOL_SIZE=${THREADS}`);
@@ -50,8 +81,8 @@ async function main() {
     const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie, admin: ADMIN };
     let rssUnderMe: number | null = null;
 
-    for (const [i, c] of LOAD_CASES.entries()) {
-      progress(`[${i + 1}/${LOAD_CASES.length + 2}] ${c.name} (baseline: ${c.baseline})`);
+    for (const [i, c] of cases.entries()) {
+      progress(`[${i + 1}/${cases.length + 2}] ${c.name} (baseline: ${c.baseline})`);
       const base = baselineRequest(c.baseline, baseline.port);
       const load = { connections: c.connections, seconds: SECONDS };
       if (WARMUP_SECONDS > 0) {
@@ -77,7 +108,8 @@ async function main() {
       rows.push(loadRow(c, caseRuns, baseRuns));
     }
 
-    progress(`[${LOAD_CASES.length + 1}/${LOAD_CASES.length + 2}] peak memory of the API process under the /me load`);
+    if (only !== null) return finish(rows, problems);
+    progress(`[${cases.length + 1}/${cases.length + 2}] peak memory of the API process under the /me load`);
     rows.push({
       name: 'API peak RSS under the /me load',
       value: rssUnderMe === null ? 'n/a' : `${rssUnderMe.toFixed(0)} MB`,
@@ -89,7 +121,7 @@ async function main() {
     await wardline.cleanup();
   }
 
-  progress(`[${LOAD_CASES.length + 2}/${LOAD_CASES.length + 2}] start-up to the first healthy answer, production mode`);
+  progress(`[${cases.length + 2}/${cases.length + 2}] start-up to the first healthy answer, production mode`);
   const starts: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const again = await startWardline();
@@ -104,15 +136,20 @@ async function main() {
     verdict: startMs <= TARGETS.startMs ? 'met' : 'missed',
   });
 
+  finish(rows, problems);
+}
+
+function finish(rows: Row[], problems: string[]) {
   console.log(renderTable(rows));
   if (problems.length > 0) {
     console.error(`\nbench: FAILED\n- ${problems.join('\n- ')}`);
     process.exit(1);
   }
   if (quick) {
-    console.log(`\nbench --quick: all ${LOAD_CASES.length + 2} cases ran and answered as they must (timings are not judged in quick mode).`);
+    console.log(`\nbench --quick: all ${rows.length} cases ran and answered as they must (timings are not judged in quick mode).`);
     return;
   }
+  if (only !== null) return;
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}`;
   const file = join(ROOT, 'docs/benchmarks.md');
   writeFileSync(file, renderMarkdown(rows, { machine, threads: THREADS, seconds: SECONDS, rounds: ROUNDS, when: new Date().toISOString().slice(0, 16).replace('T', ' ') }));
