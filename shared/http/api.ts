@@ -39,19 +39,26 @@ export function buildApi(functions: FunctionApp[]) {
   const api = new Hono<AppEnv>();
   api.onError(errorResponse);
 
-  // One middleware for what every answer gets, and it writes headers with `c.res.headers.set` after the
-  // handler: `c.header()` there would rebuild @hono/node-server's light Response as a full one and take
-  // its slow write path (the request path at 0.10 of bare Hono, issue 6).
+  // One middleware for what every answer gets. Headers go beneath the answer where the entry point can
+  // put them there (Node), else onto the Response with `c.res.headers.set` after the handler: `c.header()`
+  // there would rebuild @hono/node-server's light Response as a full one and take its slow write path.
   api.use('*', async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
     c.set('requestId', requestId);
+    const base = c.env.baseHeaders;
+    if (base) {
+      for (const [name, value] of EVERY_ANSWER) base.setHeader(name, value);
+      base.setHeader('X-Request-Id', requestId);
+    }
     await next();
-    const headers = c.res.headers;
-    // A route that sets one of these itself keeps its own (the reference page at /api/docs has its own CSP).
-    for (const [name, value] of EVERY_ANSWER) if (!headers.has(name)) headers.set(name, value);
-    headers.set('X-Request-Id', requestId);
+    if (!base) {
+      const headers = c.res.headers;
+      // A route that sets one of these itself keeps its own (the reference page at /api/docs has its own CSP).
+      for (const [name, value] of EVERY_ANSWER) if (!headers.has(name)) headers.set(name, value);
+      headers.set('X-Request-Id', requestId);
+    }
     c.env.deps.log.info('request', {
       requestId,
       method: c.req.method,

@@ -107,6 +107,32 @@ async function requestLine(requestId: string) {
 }
 
 describe('the API server (listen)', () => {
+  test('over a real socket every answer carries the same headers as in process, and a route\'s own header wins', async () => {
+    const own = newFunction().get('/test/own-headers', (c) => {
+      c.header('Content-Security-Policy', "default-src 'self'");
+      c.header('Cache-Control', 'public, max-age=60');
+      return c.json({ ok: true });
+    });
+    const api = buildApi([health, own]);
+    const server = await listen(apiFetch(api, world().deps), 0, '127.0.0.1');
+    try {
+      for (const path of ['/api/health', '/api/nope']) {
+        const overSocket = await get(server.port, path);
+        const inProcess = Object.fromEntries(await api.request(path, {}, { deps: world().deps }).then((r) => r.headers));
+        const { date: _date, connection: _connection, 'content-length': _length, ...socketHeaders } = overSocket.headers;
+        delete inProcess['content-length'];
+        expect({ ...socketHeaders, 'x-request-id': 'id' }, path).toEqual({ ...inProcess, 'x-request-id': 'id' });
+        expect(overSocket.headers['x-request-id']).toMatch(/^[\w-]{8,64}$/);
+      }
+      const ownAnswer = await get(server.port, '/api/test/own-headers');
+      expect(ownAnswer.headers['content-security-policy']).toBe("default-src 'self'");
+      expect(ownAnswer.headers['cache-control']).toBe('public, max-age=60');
+      expect(ownAnswer.headers['x-frame-options']).toBe('DENY');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a client that drops its connection mid-body is logged as a closed connection, not as a 500 error', async () => {
     const server = await listen(apiFetch(buildApi([login]), world().deps), 0, '127.0.0.1');
     const requestId = `dropped-body-${Math.random().toString(36).slice(2, 10)}`;

@@ -35,7 +35,7 @@ export const SERVER_TIMEOUTS = {
 
 export function apiFetch(api: Api, deps: Deps) {
   return (request: Request, env: HttpBindings) =>
-    api.fetch(request, { deps, clientAddress: env.incoming.socket.remoteAddress ?? undefined });
+    api.fetch(request, { deps, clientAddress: env.incoming.socket.remoteAddress ?? undefined, baseHeaders: env.outgoing });
 }
 
 export async function listen(fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>, port: number, hostname?: string): Promise<RunningServer> {
