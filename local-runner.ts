@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bootstrapAdmin } from './shared/auth/bootstrap-admin';
 import { ConfigError, loadConfig } from './shared/config';
-import { createLogger } from './shared/runtime/logger';
+import { createNodeLogger, flushLogs } from './shared/runtime/node/log-sink';
 import { buildNodeDeps, connectRedis } from './shared/runtime/node/build-deps';
 import { apiFetch, listen, webFetch } from './shared/runtime/node/http-server';
 import { loadNodeApi } from './shared/runtime/node/node-api';
@@ -36,7 +36,7 @@ async function closeAll(onError: (name: string, err: Error) => void) {
 
 async function main() {
   const config = loadConfig(environment());
-  const log = createLogger(config.logLevel, { service: 'wardline' });
+  const log = createNodeLogger(config.logLevel, { service: 'wardline' });
 
   const stopRedis = await ensureRedis(config.redisUrl, config.dataDir, log);
   if (stopRedis) closers.unshift(['redis-server', stopRedis]);
@@ -48,6 +48,7 @@ async function main() {
   const admin = await bootstrapAdmin(deps);
   if (admin.generatedPassword) {
     // Only its hash is stored. Printed at every start until the admin has signed in once.
+    flushLogs();
     console.log(
       `\n  Admin account: ${config.admin.email} / ${admin.generatedPassword}\n` +
         `  (a new one is printed at each start until the admin signs in; set ADMIN_PASSWORD to choose it,\n` +
@@ -100,6 +101,7 @@ async function main() {
   log.info('Wardline is up', { api: apiServer.port, web: webPort, dev });
   // For the person at the terminal, after the JSON lines: one plain sentence with where to go.
   const inboxPart = inboxPort === null ? '' : `, mail inbox http://localhost:${inboxPort}`;
+  flushLogs();
   console.log(`Wardline is up: open http://localhost:${webPort} (API http://localhost:${apiServer.port}/api${inboxPart}).`);
 
   let stopping = false;
@@ -124,6 +126,7 @@ async function main() {
 main().catch(async (err: unknown) => {
   // Whatever did start (a redis-server of ours, say) must not outlive a failed start.
   await closeAll(() => {});
+  flushLogs();
   if (err instanceof ConfigError || err instanceof RedisUnavailable) {
     console.error(err.message);
   } else if ((err as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {

@@ -3,14 +3,14 @@
  * `npm start` runs the same worker inside the local runner.
  */
 import { ConfigError, loadConfig } from '../shared/config';
-import { createLogger } from '../shared/runtime/logger';
+import { createNodeLogger } from '../shared/runtime/node/log-sink';
 import { buildNodeDeps, connectRedis } from '../shared/runtime/node/build-deps';
 import { environment } from '../shared/runtime/node/env-file';
 import { startWorker } from './worker';
 
 try {
   const config = loadConfig(environment());
-  const log = createLogger(config.logLevel, { service: 'wardline-worker' });
+  const log = createNodeLogger(config.logLevel, { service: 'wardline-worker' });
   const node = await buildNodeDeps(config, { log, migrate: true });
   const connection = connectRedis(config.redisUrl, { forWorker: true });
   const worker = startWorker(node.deps, connection);

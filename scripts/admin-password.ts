@@ -6,13 +6,13 @@
 import { pathToFileURL } from 'node:url';
 import { generatePassword, setAdminPassword } from '../shared/auth/bootstrap-admin';
 import { ConfigError, loadConfig, type Env } from '../shared/config';
-import { createLogger } from '../shared/runtime/logger';
+import { createNodeLogger } from '../shared/runtime/node/log-sink';
 import { buildNodeDeps } from '../shared/runtime/node/build-deps';
 import { environment } from '../shared/runtime/node/env-file';
 
 export async function resetAdminPassword(env: Env): Promise<{ email: string; password: string; warning?: string }> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-  const node = await buildNodeDeps(config, { log: createLogger(config.logLevel), migrate: true });
+  const node = await buildNodeDeps(config, { log: createNodeLogger(config.logLevel), migrate: true });
   try {
     const { db } = node.deps;
     const admin = await db.selectFrom('users').select(['id', 'role']).where('email', '=', config.admin.email).executeTakeFirst();

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../shared/config';
 import { buildApi } from '../shared/http/api';
 import type { FunctionApp } from '../shared/http/define-function';
-import { createLogger } from '../shared/runtime/logger';
+import { createNodeLogger } from '../shared/runtime/node/log-sink';
 import { buildNodeDeps } from '../shared/runtime/node/build-deps';
 import { functionName, listFunctionFiles } from '../shared/runtime/node/load-functions';
 
@@ -89,7 +89,7 @@ export async function invoke(argv: string[], env: Record<string, string | undefi
   if (path.includes('/:')) throw new UsageError(`${path} has parameters: pass --path with real values`);
 
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-  const node = await buildNodeDeps(config, { log: createLogger(config.logLevel), migrate: true });
+  const node = await buildNodeDeps(config, { log: createNodeLogger(config.logLevel), migrate: true });
   let token: string | undefined;
   try {
     const headers = new Headers();

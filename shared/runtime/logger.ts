@@ -4,12 +4,16 @@ import type { Logger } from './deps';
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
 export type LogLevel = keyof typeof LEVELS;
 
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
+/** Where finished lines go; `important` lines (warn, error) belong on stderr. */
+export type LogSink = (line: string, important: boolean) => void;
+
+/** The plain sink: one console call a line (the Worker's console is its log). */
+export const consoleSink: LogSink = (line, important) => (important ? console.error(line) : console.log(line));
+
+export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, sink: LogSink = consoleSink): Logger {
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[at] < LEVELS[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields });
-    if (at === 'error' || at === 'warn') console.error(line);
-    else console.log(line);
+    sink(JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields }), at === 'error' || at === 'warn');
   };
   return {
     debug: (m, f) => emit('debug', m, f),

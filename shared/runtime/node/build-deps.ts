@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema';
 import { migrateToLatest } from '../../db/migrate';
 import { createSessionManager } from '../../auth/sessions';
 import type { Clock, Deps, Logger } from '../deps';
-import { createLogger } from '../logger';
+import { createNodeLogger } from './log-sink';
 import { gatedHasher } from '../../auth/hash-gate';
 import { argon2Hasher } from './argon2-hasher';
 import { createBullmqProducer } from './bullmq-producer';
@@ -58,7 +58,7 @@ export function reportConnection(redis: Redis, log: Logger): void {
 }
 
 export async function buildNodeDeps(config: Config, options: BuildOptions = {}): Promise<NodeDeps> {
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createNodeLogger(config.logLevel);
   const clock = options.clock ?? (() => new Date());
   const db = options.db ?? openDatabase(config.database);
   if (options.migrate) await migrateToLatest(db);

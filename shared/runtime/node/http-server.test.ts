@@ -118,7 +118,7 @@ describe('the API server (listen)', () => {
     try {
       for (const path of ['/api/health', '/api/nope']) {
         const overSocket = await get(server.port, path);
-        const inProcess = Object.fromEntries(await api.request(path, {}, { deps: world().deps }).then((r) => r.headers));
+        const inProcess = Object.fromEntries((await api.request(path, {}, { deps: world().deps })).headers);
         const { date: _date, connection: _connection, 'content-length': _length, ...socketHeaders } = overSocket.headers;
         delete inProcess['content-length'];
         expect({ ...socketHeaders, 'x-request-id': 'id' }, path).toEqual({ ...inProcess, 'x-request-id': 'id' });
