@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase, openSqlite, SQLITE_BUSY_TIMEOUT_MS } from '../runtime/node/database';
+import { openDatabase, openSqlite, SQLITE_BUSY_TIMEOUT_MS, withStatementCache } from '../runtime/node/database';
 import { isUniqueViolation } from './errors';
 import { migrateToLatest } from './migrate';
 import { migrations } from './migrations/index';
@@ -213,5 +214,38 @@ describe('the database guards the booking invariants', () => {
     expect(isUniqueViolation(new Error('something else'))).toBe(false);
     expect(isUniqueViolation('UNIQUE constraint failed')).toBe(false);
     expect(isUniqueViolation(undefined)).toBe(false);
+  });
+});
+
+describe('prepared statements kept by their SQL', () => {
+  test('the same query is prepared once and still answers for each set of parameters', async () => {
+    const sqlite = openSqlite(join(mkdtempSync(join(tmpdir(), 'wardline-stmt-')), 'stmt.db'));
+    let prepared = 0;
+    const counting = { prepare: (s: string) => (prepared++, sqlite.prepare(s)), close: () => sqlite.close() } as unknown as SQLite.Database;
+    const db = new Kysely<{ t: { id: number; name: string } }>({ dialect: new SqliteDialect({ database: withStatementCache(counting) as SQLite.Database }) });
+    await sql`create table t (id integer primary key, name text)`.execute(db);
+    for (let id = 1; id <= 20; id++) await db.insertInto('t').values({ id, name: `n${id}` }).execute();
+    const names = [];
+    for (let id = 1; id <= 20; id++) names.push((await db.selectFrom('t').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name);
+    expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `n${i + 1}`));
+    // create, insert, select: three statements for 41 queries.
+    expect(prepared).toBe(3);
+    await db.destroy();
+  });
+
+  test('past its bound the least recently used statement is dropped and prepared again when needed', () => {
+    const sqlite = openSqlite(':memory:');
+    let prepared = 0;
+    const counting = { prepare: (s: string) => (prepared++, sqlite.prepare(s)), close: () => sqlite.close() } as unknown as SQLite.Database;
+    const cache = withStatementCache(counting, 2);
+    cache.prepare('select 1');
+    cache.prepare('select 2');
+    cache.prepare('select 1'); // now the most recent
+    cache.prepare('select 3'); // drops "select 2"
+    cache.prepare('select 1');
+    expect(prepared).toBe(3);
+    cache.prepare('select 2');
+    expect(prepared).toBe(4);
+    cache.close();
   });
 });

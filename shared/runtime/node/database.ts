@@ -31,9 +31,40 @@ class SearchPathPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Statements kept prepared; the API has a few dozen distinct queries, later issues some hundreds. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database as Kysely's SQLite dialect sees it, with prepared statements kept by their SQL. Kysely
+ * prepares every query anew (about a tenth of the API's time on `GET /api/auth/me`, issue 6); the same
+ * SQL with other parameters reuses the statement. Least recently used ones go past the bound.
+ * Safe because Kysely runs one statement at a time on its single SQLite connection.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): Pick<SQLite.Database, 'prepare' | 'close'> {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (statement) {
+        // Most recently used last, so the first key is the one to drop.
+        statements.delete(source);
+      } else {
+        statement = sqlite.prepare(source);
+        if (statements.size >= size) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(source, statement);
+      return statement;
+    },
+    close() {
+      statements.clear();
+      return sqlite.close();
+    },
+  } as Pick<SQLite.Database, 'prepare' | 'close'>;
+}
+
 export function openDatabase(database: Config['database'], options: { schema?: string } = {}): Kysely<Database> {
   if (database.kind === 'sqlite') {
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(database.path) }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(database.path)) as SQLite.Database }) });
   }
   if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`not a plain schema name: ${options.schema}`);
   const pool = new pg.Pool({
