@@ -13,8 +13,6 @@ import { createNodeLogger, flushLogs } from './shared/runtime/node/log-sink';
 import { buildNodeDeps, connectRedis } from './shared/runtime/node/build-deps';
 import { apiFetch, listen, webFetch } from './shared/runtime/node/http-server';
 import { loadNodeApi } from './shared/runtime/node/node-api';
-import { startMailInbox } from './shared/runtime/node/mail-inbox';
-import { startViteDev } from './shared/runtime/node/vite-dev-server';
 import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-supervisor';
 import { startWorker } from './jobs/worker';
 
@@ -77,6 +75,8 @@ async function main() {
   let inboxPort: number | null = null;
   if (config.env !== 'production') {
     try {
+      // Loaded only when used: production starts no inbox and should not pay for loading one.
+      const { startMailInbox } = await import('./shared/runtime/node/mail-inbox');
       const inbox = await startMailInbox({ smtpPort: config.mailInbox.smtpPort, httpPort: config.mailInbox.httpPort });
       closers.unshift(['mail inbox', () => inbox.close()]);
       inboxPort = inbox.httpPort;
@@ -88,6 +88,7 @@ async function main() {
 
   let webPort: number;
   if (dev) {
+    const { startViteDev } = await import('./shared/runtime/node/vite-dev-server');
     const webServer = await startViteDev(api, deps, config.webPort);
     closers.unshift(['web (vite)', () => webServer.close()]);
     webPort = webServer.port;

@@ -13,32 +13,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { functionName, listFunctionFiles } from '../shared/runtime/node/load-functions';
+import { functionsPlugin } from './functions-plugin';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = join(ROOT, 'shared/runtime/worker/entry.ts');
 const FUNCTIONS = join(ROOT, 'functions');
-const VIRTUAL = 'virtual:wardline-functions';
 
 /** Packages that only run under Node; reaching one from the entry means an adapter leaked inward. */
 const NODE_ONLY = ['better-sqlite3', 'ioredis', 'bullmq', '@node-rs/argon2', 'pg', 'nodemailer', '@hono/node-server'];
-
-function functionsPlugin(files: string[]): Plugin {
-  return {
-    name: 'wardline-functions',
-    setup(b) {
-      b.onResolve({ filter: /^virtual:wardline-functions$/ }, () => ({ path: VIRTUAL, namespace: 'wardline' }));
-      b.onLoad({ filter: /.*/, namespace: 'wardline' }, () => {
-        const imports = files.map((file, i) => `import * as f${i} from ${JSON.stringify(file)};`);
-        const entries = files.map((file, i) => `  { name: ${JSON.stringify(functionName(FUNCTIONS, file))}, app: f${i}.default },`);
-        return {
-          contents: [...imports, 'export default [', ...entries, '];', ''].join('\n'),
-          loader: 'js',
-          resolveDir: ROOT,
-        };
-      });
-    },
-  };
-}
 
 /**
  * Fails the build at the import that crosses the Deps boundary and names the file it is in: esbuild's
@@ -89,7 +71,7 @@ export async function buildWorker(outfile: string): Promise<WorkerBuild> {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [depsBoundaryGuard(), functionsPlugin(files)],
+    plugins: [depsBoundaryGuard(), functionsPlugin(ROOT, FUNCTIONS, files, { filter: /^virtual:wardline-functions$/, shape: 'default' })],
   });
   return { outfile, bytes: statSync(outfile).size, functions: files.map((file) => functionName(FUNCTIONS, file)) };
 }

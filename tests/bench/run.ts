@@ -11,6 +11,7 @@
  * `--quick` runs every case once, briefly, and checks only that each ran and answered as it must (CI runs
  * it so the harness never rots); it judges no timing and writes nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, availableParallelism } from 'node:os';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,13 @@ function wrongAnswers(result: LoadResult, status: number): string | null {
   return null;
 }
 
+/** `npm start` in production runs what `npm run build` made: build it first, as a deployment would. */
+function buildProduction() {
+  progress('building the production bundle (npm run build)');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
 async function profile(name: string) {
   const c = LOAD_CASES.find((x) => x.name.toLowerCase().includes(name.toLowerCase()));
   if (!c) throw new Error(`no case matches "${name}": ${LOAD_CASES.map((x) => x.name).join(', ')}`);
@@ -69,6 +77,7 @@ async function profile(name: string) {
 }
 
 async function main() {
+  buildProduction();
   if (profileCase !== null) return profile(profileCase);
   const problems: string[] = [];
   const rows: Row[] = [];
