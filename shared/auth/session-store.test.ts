@@ -5,7 +5,7 @@ import { testClient } from '../../tests/support/http';
 import { createUser } from '../../tests/support/users';
 import login from '../../functions/auth/login';
 import me from '../../functions/auth/me';
-import { CacheSessionAdapter, sessionKey, userSessionsKey } from './session-store';
+import { CacheSessionAdapter, MAX_SESSIONS_PER_USER, sessionKey, userSessionsKey } from './session-store';
 import { sessionIdFromToken } from './tokens';
 
 const world = useTestWorld();
@@ -18,7 +18,7 @@ async function signIn(user: { email: string; password: string }) {
 }
 
 describe('the session store', () => {
-  test("a user's set of sessions expires with the absolute timeout after the newest sign-in", async () => {
+  test("a user's index of sessions expires with the absolute timeout after the newest sign-in", async () => {
     const user = await createUser(world().deps);
     await signIn(user);
     const ttl = await world().redis.pttl(`${world().config.redisKeyPrefix}${userSessionsKey(user.id)}`);
@@ -26,14 +26,36 @@ describe('the session store', () => {
     expect(ttl).toBeLessThanOrEqual(world().config.session.absoluteMs);
   });
 
-  test('a new sign-in drops the sessions that have timed out from the set', async () => {
+  test('a new sign-in drops the sessions that have timed out from the index', async () => {
     const user = await createUser(world().deps);
     const first = await signIn(user);
+    world().clock.advance(20 * MINUTE);
     const second = await signIn(user);
-    // The store expired the first one (its idle timeout, as Redis would after 30 minutes).
-    await world().deps.cache.del(sessionKey(first));
+    world().clock.advance(15 * MINUTE);
+    // The first was last seen 35 minutes ago: timed out. The second, 15 minutes ago: alive.
     const third = await signIn(user);
-    expect((await world().deps.cache.setMembers(userSessionsKey(user.id))).sort()).toEqual([second, third].sort());
+    expect(await world().deps.cache.indexMembers(userSessionsKey(user.id))).toEqual([second, third]);
+    expect(first).not.toBe(second);
+  });
+
+  test(`past ${MAX_SESSIONS_PER_USER} sessions a sign-in ends the least recently used one; using a session keeps it`, async () => {
+    const user = await createUser(world().deps);
+    const clients = [];
+    for (let i = 0; i < MAX_SESSIONS_PER_USER; i++) {
+      const c = testClient(world().deps, [login, me]);
+      expect((await c.post('/api/auth/login', { json: { email: user.email, password: user.password } })).status).toBe(200);
+      clients.push(c);
+      world().clock.advance(MINUTE);
+    }
+    // The oldest browser is used again (a touch, more than a minute after its last): it moves to the end.
+    expect((await clients[0]!.get('/api/auth/me')).status).toBe(200);
+    world().clock.advance(MINUTE);
+    await signIn(user);
+    expect((await clients[0]!.get('/api/auth/me')).status).toBe(200);
+    // The second browser was now the least recently used: it was signed out.
+    expect((await clients[1]!.get('/api/auth/me')).status).toBe(401);
+    expect((await clients[2]!.get('/api/auth/me')).status).toBe(200);
+    expect(await world().deps.cache.indexMembers(userSessionsKey(user.id))).toHaveLength(MAX_SESSIONS_PER_USER);
   });
 
   test('a last-seen update that read the session just before a logout deleted it does not bring it back', async () => {

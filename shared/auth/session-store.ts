@@ -1,13 +1,16 @@
 /**
  * Lucia's storage adapter over our `Cache` (Redis under Node, KV in a Worker). A session is one JSON
- * value under `session:<sha256 of token>`; `user-sessions:<userId>` is the set of a user's session ids
- * so that blacklisting can end them all at once. Users come from the database, active ones only: a
- * blacklisted user's leftover session resolves to no user, and lucia deletes it.
+ * value under `session:<sha256 of token>`, expiring after the idle timeout unless touched. Users come
+ * from the database, active ones only: a blacklisted user's leftover session resolves to no user, and
+ * lucia deletes it.
  *
- * The set expires with the longest a session can live after the newest was added, and a new sign-in
- * drops members whose sessions have timed out, so it never grows without end. Updates of a session
- * (its last-seen time, its expiry) write only if the session still exists, in one step: a touch that
- * races a logout must not bring the session back.
+ * `user-sessions:<userId>` indexes a user's sessions by when each was last seen, so that blacklisting or
+ * a password change can end them all at once. It stays small without reading every session: each
+ * sign-in drops, in the same step, the sessions not seen for the idle timeout (they have timed out) and,
+ * past MAX_SESSIONS_PER_USER, the least recently seen ones, which end (ADR 003). The index itself expires
+ * with the absolute timeout after its last change. Updates of a session (its last-seen time, its
+ * expiry) write only if the session still exists, in one step: a touch that races a logout must not
+ * bring the session back.
  */
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import type { Kysely } from 'kysely';
@@ -21,6 +24,9 @@ interface StoredSession {
   attributes: DatabaseSession['attributes'];
 }
 
+/** Browsers and devices one person is signed in on at once; a further sign-in ends the least recently used. */
+export const MAX_SESSIONS_PER_USER = 20;
+
 export const sessionKey = (id: string) => `session:${id}`;
 export const userSessionsKey = (userId: string) => `user-sessions:${userId}`;
 
@@ -31,7 +37,7 @@ export class CacheSessionAdapter implements Adapter {
     private readonly ttl: {
       /** How long an untouched session stays in the store: the idle timeout. */
       storeTtlMs: number;
-      /** How long a user's set of sessions outlives the newest one added: the absolute timeout. */
+      /** How long a user's index of sessions outlives its last change: the absolute timeout. */
       userSetTtlMs: number;
     },
   ) {}
@@ -51,16 +57,21 @@ export class CacheSessionAdapter implements Adapter {
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
-    const ids = await this.cache.setMembers(userSessionsKey(userId));
+    const ids = await this.cache.indexMembers(userSessionsKey(userId));
     const sessions = await Promise.all(ids.map((id) => this.read(id)));
     return sessions.filter((s): s is DatabaseSession => s !== null);
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     await this.cache.set(sessionKey(session.id), this.serialise(session), this.ttl.storeTtlMs);
-    const key = userSessionsKey(session.userId);
-    await this.cache.addToSet(key, session.id, this.ttl.userSetTtlMs);
-    await this.dropTimedOut(key);
+    const lastSeen = session.attributes.lastSeenAt;
+    const dropped = await this.cache.addToIndex(userSessionsKey(session.userId), session.id, lastSeen, {
+      ttlMs: this.ttl.userSetTtlMs,
+      dropBelow: lastSeen - this.ttl.storeTtlMs,
+      keepAtMost: MAX_SESSIONS_PER_USER,
+    });
+    // Timed-out ones are gone from the store already; the least recently used beyond the limit end now.
+    if (dropped.length > 0) await this.cache.del(...dropped.map(sessionKey));
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
@@ -71,17 +82,21 @@ export class CacheSessionAdapter implements Adapter {
   /** Rewrites a session's attributes (its last-seen time) and restarts its idle expiry in the store. */
   async updateSessionAttributes(sessionId: string, attributes: DatabaseSession['attributes']): Promise<void> {
     const session = await this.read(sessionId);
-    if (session) await this.rewrite({ ...session, attributes });
+    if (!session || !(await this.rewrite({ ...session, attributes }))) return;
+    await this.cache.addToIndex(userSessionsKey(session.userId), sessionId, attributes.lastSeenAt, {
+      ttlMs: this.ttl.userSetTtlMs,
+      onlyIfPresent: true,
+    });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
     const session = await this.read(sessionId);
     await this.cache.del(sessionKey(sessionId));
-    if (session) await this.cache.removeFromSet(userSessionsKey(session.userId), sessionId);
+    if (session) await this.cache.removeFromIndex(userSessionsKey(session.userId), sessionId);
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
-    const ids = await this.cache.setMembers(userSessionsKey(userId));
+    const ids = await this.cache.indexMembers(userSessionsKey(userId));
     await this.cache.del(...ids.map(sessionKey), userSessionsKey(userId));
   }
 
@@ -102,15 +117,7 @@ export class CacheSessionAdapter implements Adapter {
   }
 
   /** Writes an existing session back; if it was deleted meanwhile (a logout), it stays deleted. */
-  private async rewrite(session: DatabaseSession): Promise<void> {
-    await this.cache.setIfExists(sessionKey(session.id), this.serialise(session), this.ttl.storeTtlMs);
-  }
-
-  /** Removes ids from a user's set whose sessions the store has already expired. */
-  private async dropTimedOut(key: string): Promise<void> {
-    const ids = await this.cache.setMembers(key);
-    const alive = await Promise.all(ids.map((id) => this.cache.get(sessionKey(id))));
-    const gone = ids.filter((_, i) => alive[i] === null);
-    if (gone.length > 0) await this.cache.removeFromSet(key, ...gone);
+  private rewrite(session: DatabaseSession): Promise<boolean> {
+    return this.cache.setIfExists(sessionKey(session.id), this.serialise(session), this.ttl.storeTtlMs);
   }
 }

@@ -18,6 +18,13 @@ export interface CounterRule {
 /** What `Cache.reserve` answers: allowed (every counter raised by one), or refused with the wait. */
 export type Reservation = { ok: true } | { ok: false; retryAfterMs: number };
 
+export interface IndexOptions {
+  ttlMs: number;
+  dropBelow?: number;
+  keepAtMost?: number;
+  onlyIfPresent?: boolean;
+}
+
 /** A small key-value store with expiry: Redis under Node, KV (or memory) in a Worker. */
 export interface Cache {
   get(key: string): Promise<string | null>;
@@ -39,12 +46,15 @@ export interface Cache {
   /** Gives back one reserved use of each counter (the work turned out not to count). */
   release(keys: string[]): Promise<void>;
   /**
-   * Set membership, used for "every session of a user". `ttlMs` (re)starts the whole set's expiry, so
-   * a set outlives its newest member by no more than that.
+   * An ordered index of members by a number (for "every session of a user", by when each was last
+   * seen). Adds or moves `member` to `score`, then, in the same step, drops members scored below
+   * `dropBelow` and, past `keepAtMost`, the lowest-scored ones; answers the members it dropped. `ttlMs`
+   * (re)starts the whole index's expiry. `onlyIfPresent` moves a member without adding a missing one.
    */
-  addToSet(key: string, member: string, ttlMs?: number): Promise<void>;
-  removeFromSet(key: string, ...members: string[]): Promise<void>;
-  setMembers(key: string): Promise<string[]>;
+  addToIndex(key: string, member: string, score: number, options: IndexOptions): Promise<string[]>;
+  removeFromIndex(key: string, ...members: string[]): Promise<void>;
+  /** The members, lowest score first. */
+  indexMembers(key: string): Promise<string[]>;
   /** Answers when the store is reachable; throws otherwise. */
   ping(): Promise<void>;
 }

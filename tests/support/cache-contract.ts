@@ -88,27 +88,46 @@ export function cacheContract(t: CacheUnderTest): void {
     expect(await t.cache().get(rule.key)).toBe('5');
   });
 
-  test('set membership adds once, removes, and lists what is left', async () => {
-    const s = key('set');
-    await t.cache().addToSet(s, 's1');
-    await t.cache().addToSet(s, 's2');
-    await t.cache().addToSet(s, 's1');
-    expect((await t.cache().setMembers(s)).sort()).toEqual(['s1', 's2']);
-    await t.cache().removeFromSet(s, 's1', 'not-a-member');
-    expect(await t.cache().setMembers(s)).toEqual(['s2']);
-    await t.cache().removeFromSet(s, 's2');
-    expect(await t.cache().setMembers(s)).toEqual([]);
+  test('an index keeps members in score order, moves a member to its new score, and removes', async () => {
+    const i = key('index');
+    const opts = { ttlMs: 60_000 };
+    expect(await t.cache().addToIndex(i, 'b', 20, opts)).toEqual([]);
+    await t.cache().addToIndex(i, 'a', 10, opts);
+    await t.cache().addToIndex(i, 'c', 30, opts);
+    expect(await t.cache().indexMembers(i)).toEqual(['a', 'b', 'c']);
+    await t.cache().addToIndex(i, 'a', 40, opts);
+    expect(await t.cache().indexMembers(i)).toEqual(['b', 'c', 'a']);
+    await t.cache().removeFromIndex(i, 'c', 'not-a-member');
+    expect(await t.cache().indexMembers(i)).toEqual(['b', 'a']);
+    await t.cache().removeFromIndex(i, 'b', 'a');
+    expect(await t.cache().indexMembers(i)).toEqual([]);
   });
 
-  test('a set with a TTL expires that long after its newest member was added', async () => {
-    const s = key('expiring-set');
-    await t.cache().addToSet(s, 'old', 2 * t.unit);
+  test('adding drops members scored below dropBelow and, past keepAtMost, the lowest, and answers which', async () => {
+    const i = key('bounded');
+    for (const [m, score] of [['old', 1], ['mid', 5], ['new', 9]] as const) await t.cache().addToIndex(i, m, score, { ttlMs: 60_000 });
+    expect(await t.cache().addToIndex(i, 'newest', 10, { ttlMs: 60_000, dropBelow: 3 })).toEqual(['old']);
+    expect((await t.cache().addToIndex(i, 'latest', 11, { ttlMs: 60_000, keepAtMost: 2 })).sort()).toEqual(['mid', 'new']);
+    expect(await t.cache().indexMembers(i)).toEqual(['newest', 'latest']);
+  });
+
+  test('onlyIfPresent moves a member that is there and never adds one that is not', async () => {
+    const i = key('present');
+    await t.cache().addToIndex(i, 'here', 1, { ttlMs: 60_000 });
+    await t.cache().addToIndex(i, 'here', 5, { ttlMs: 60_000, onlyIfPresent: true });
+    await t.cache().addToIndex(i, 'gone', 3, { ttlMs: 60_000, onlyIfPresent: true });
+    expect(await t.cache().indexMembers(i)).toEqual(['here']);
+  });
+
+  test('an index expires ttlMs after its last change', async () => {
+    const i = key('expiring-index');
+    await t.cache().addToIndex(i, 'old', 1, { ttlMs: 2 * t.unit });
     await t.advance(t.unit);
-    await t.cache().addToSet(s, 'new', 2 * t.unit);
+    await t.cache().addToIndex(i, 'new', 2, { ttlMs: 2 * t.unit });
     await t.advance(t.unit + 50);
-    expect((await t.cache().setMembers(s)).sort()).toEqual(['new', 'old']);
+    expect(await t.cache().indexMembers(i)).toEqual(['old', 'new']);
     await t.advance(t.unit + 50);
-    expect(await t.cache().setMembers(s)).toEqual([]);
+    expect(await t.cache().indexMembers(i)).toEqual([]);
   });
 
   test('ping answers when the store is reachable', async () => {

@@ -54,9 +54,9 @@ describe('the Cache interface over Workers KV', () => {
     expect(await kv.get('test:prefixed')).toBe('yes');
   });
 
-  test('a set whose last member is removed is deleted from KV', async () => {
-    await cache().addToSet('emptied', 'only');
-    await cache().removeFromSet('emptied', 'only');
+  test('an index whose last member is removed is deleted from KV', async () => {
+    await cache().addToIndex('emptied', 'only', 1, { ttlMs: 60_000 });
+    await cache().removeFromIndex('emptied', 'only');
     expect(await kv.get('test:emptied')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * unreachable throws `Unavailable('redis')`, which the API answers with 503 (shared/runtime/unavailable.ts).
  */
 import type { Redis } from 'ioredis';
-import type { Cache, CounterRule, Reservation } from '../deps';
+import type { Cache, CounterRule, IndexOptions, Reservation } from '../deps';
 import { unavailableWhen } from '../unavailable';
 
 /**
@@ -40,10 +40,37 @@ end
 return 0
 `;
 
-/** The client with our two scripts defined on it (ioredis runs them by EVALSHA, loading them once). */
+/**
+ * KEYS[1]: the index (a sorted set); ARGV: member, score, ttl ms, dropBelow or '', keepAtMost or '',
+ * '1' to move only a present member. Answers the members dropped.
+ */
+const ADD_TO_INDEX = `
+if ARGV[6] == '1' then
+  if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then return {} end
+end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+local dropped = {}
+if ARGV[4] ~= '' then
+  local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4])
+  for _, m in ipairs(old) do dropped[#dropped + 1] = m end
+  if #old > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[4]) end
+end
+if ARGV[5] ~= '' then
+  local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[5])
+  if over > 0 then
+    local popped = redis.call('ZPOPMIN', KEYS[1], over)
+    for i = 1, #popped, 2 do dropped[#dropped + 1] = popped[i] end
+  end
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return dropped
+`;
+
+/** The client with our scripts defined on it (ioredis runs them by EVALSHA, loading them once). */
 type Scripted = Redis & {
   wardlineReserve(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
   wardlineRelease(numberOfKeys: number, ...keys: string[]): Promise<number>;
+  wardlineAddToIndex(key: string, ...args: string[]): Promise<string[]>;
 };
 
 /** ioredis errors that mean "not reachable now" rather than "this command is wrong". */
@@ -66,6 +93,7 @@ export class RedisCache implements Cache {
   ) {
     redis.defineCommand('wardlineReserve', { lua: RESERVE });
     redis.defineCommand('wardlineRelease', { lua: RELEASE });
+    redis.defineCommand('wardlineAddToIndex', { lua: ADD_TO_INDEX, numberOfKeys: 1 });
     this.scripted = redis as Scripted;
   }
 
@@ -114,22 +142,28 @@ export class RedisCache implements Cache {
     });
   }
 
-  addToSet(key: string, member: string, ttlMs?: number) {
+  addToIndex(key: string, member: string, score: number, options: IndexOptions) {
+    return this.run(() =>
+      this.scripted.wardlineAddToIndex(
+        this.k(key),
+        member,
+        String(score),
+        String(Math.max(1, Math.ceil(options.ttlMs))),
+        options.dropBelow === undefined ? '' : String(options.dropBelow),
+        options.keepAtMost === undefined ? '' : String(options.keepAtMost),
+        options.onlyIfPresent ? '1' : '0',
+      ),
+    );
+  }
+
+  removeFromIndex(key: string, ...members: string[]) {
     return this.run(async () => {
-      const tx = this.redis.multi().sadd(this.k(key), member);
-      if (ttlMs !== undefined) tx.pexpire(this.k(key), Math.max(1, Math.ceil(ttlMs)));
-      await tx.exec();
+      if (members.length > 0) await this.redis.zrem(this.k(key), ...members);
     });
   }
 
-  removeFromSet(key: string, ...members: string[]) {
-    return this.run(async () => {
-      if (members.length > 0) await this.redis.srem(this.k(key), ...members);
-    });
-  }
-
-  setMembers(key: string) {
-    return this.run(() => this.redis.smembers(this.k(key)));
+  indexMembers(key: string) {
+    return this.run(() => this.redis.zrange(this.k(key), '0', '-1'));
   }
 
   ping() {

@@ -3,14 +3,14 @@
  * emulated here:
  * - Expiry: KV refuses a TTL under 60 s, so the real deadline travels in the value's metadata and a
  *   read past it answers "missing"; KV's own expiry (clamped to at least 60 s) only cleans up later.
- * - `reserve`, `release`, `setIfExists` and sets are read-modify-write. NOT ATOMIC: two requests racing on one key
- *   can lose an increment or a set member, and KV is eventually consistent between locations (up to
+ * - `reserve`, `release`, `setIfExists` and indexes are read-modify-write. NOT ATOMIC: two requests racing on one key
+ *   can lose an increment or an index member, and KV is eventually consistent between locations (up to
  *   about 60 s). Good enough for sign-in throttling (approximate counts) and for the session index
  *   (a session missed there still dies on blacklisting: the session store only resolves active users).
  *   Anything that needs exact counts belongs in a Durable Object, not here.
  * Keys carry the configured prefix, as in the Redis adapter.
  */
-import type { Cache, CounterRule, Reservation } from '../deps';
+import type { Cache, CounterRule, IndexOptions, Reservation } from '../deps';
 
 /** The part of `KVNamespace` we use, so this file type-checks and runs anywhere (Miniflare's proxy too). */
 export interface KvStore {
@@ -110,35 +110,47 @@ export class KvCache implements Cache {
     );
   }
 
-  private static members(entry: { value: string } | null): string[] {
+  /** An index is stored as JSON `[[member, score], …]`, lowest score first. */
+  private static entries(entry: { value: string } | null): Array<[string, number]> {
     if (!entry) return [];
     try {
       const parsed: unknown = JSON.parse(entry.value);
-      return Array.isArray(parsed) ? parsed.filter((m): m is string => typeof m === 'string') : [];
+      return Array.isArray(parsed) ? parsed.filter((e): e is [string, number] => Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number') : [];
     } catch {
       return [];
     }
   }
 
-  async addToSet(key: string, member: string, ttlMs?: number) {
-    // Not atomic: a concurrent add to the same set can drop one member (see the top of the file).
-    const current = await this.read(key);
-    const members = KvCache.members(current);
-    const expiresAt = ttlMs === undefined ? current?.expiresAt : this.now() + Math.max(1, Math.ceil(ttlMs));
-    if (!members.includes(member) || ttlMs !== undefined) await this.write(key, JSON.stringify([...new Set([...members, member])]), expiresAt);
+  async addToIndex(key: string, member: string, score: number, options: IndexOptions) {
+    // Not atomic: a concurrent change to the same index can be lost (see the top of the file).
+    let entries = KvCache.entries(await this.read(key));
+    if (options.onlyIfPresent && !entries.some(([m]) => m === member)) return [];
+    entries = [...entries.filter(([m]) => m !== member), [member, score] as [string, number]].sort((a, b) => a[1] - b[1]);
+    const dropped: string[] = [];
+    if (options.dropBelow !== undefined) {
+      const below = options.dropBelow;
+      dropped.push(...entries.filter(([, s]) => s < below).map(([m]) => m));
+      entries = entries.filter(([, s]) => s >= below);
+    }
+    if (options.keepAtMost !== undefined && entries.length > options.keepAtMost) {
+      dropped.push(...entries.slice(0, entries.length - options.keepAtMost).map(([m]) => m));
+      entries = entries.slice(entries.length - options.keepAtMost);
+    }
+    await this.write(key, JSON.stringify(entries), this.now() + Math.max(1, Math.ceil(options.ttlMs)));
+    return dropped;
   }
 
-  async removeFromSet(key: string, ...gone: string[]) {
+  async removeFromIndex(key: string, ...gone: string[]) {
     const current = await this.read(key);
-    const members = KvCache.members(current);
-    if (!gone.some((m) => members.includes(m))) return;
-    const rest = members.filter((m) => !gone.includes(m));
+    const entries = KvCache.entries(current);
+    if (!entries.some(([m]) => gone.includes(m))) return;
+    const rest = entries.filter(([m]) => !gone.includes(m));
     if (rest.length === 0) await this.kv.delete(this.k(key));
     else await this.write(key, JSON.stringify(rest), current?.expiresAt);
   }
 
-  async setMembers(key: string) {
-    return KvCache.members(await this.read(key));
+  async indexMembers(key: string) {
+    return KvCache.entries(await this.read(key)).map(([m]) => m);
   }
 
   async ping() {
