@@ -13,6 +13,8 @@ export interface Context {
   /** A session cookie (`name=value`) of a signed-in admin. */
   cookie: string;
   admin: { email: string; password: string };
+  /** Patients registered for the run, one per sign-in connection. */
+  patients: Array<{ email: string; password: string }>;
 }
 
 export interface LoadCase {
@@ -57,12 +59,12 @@ export const LOAD_CASES: LoadCase[] = [
       url: `${ctx.api}/api/auth/login`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ctx.admin),
+      // An account per connection: one account from one address may have at most 5 attempts in flight
+      // (the per-account-and-address counter reserves before verifying, ADR 011).
+      bodies: ctx.patients.map((p) => JSON.stringify(p)),
     }),
     status: 200,
-    // One account from one address: at most 5 attempts may be in flight at once (the per-account-and-
-    // address counter reserves before verifying, ADR 011), and 4 already keep a 2-thread pool busy.
-    connections: 4,
+    connections: 8,
     target: { ratio: 0.85 },
   },
 ];

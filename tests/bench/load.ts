@@ -1,14 +1,16 @@
 /** Runs autocannon in a process of its own (never in the process being measured) and reads its JSON. */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const FIRE = fileURLToPath(new URL('./fire.ts', import.meta.url));
 
 export interface LoadRequest {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** One body per connection, in turn (connection i sends bodies[i % n]). */
+  bodies?: string[];
 }
 
 export interface LoadResult {
@@ -22,11 +24,7 @@ export interface LoadResult {
 }
 
 export function runLoad(request: LoadRequest, options: { connections: number; seconds: number }): Promise<LoadResult> {
-  const args = [autocannon, '--json', '--renderStatusCodes', '-c', String(options.connections), '-d', String(options.seconds)];
-  if (request.method) args.push('-m', request.method);
-  for (const [name, value] of Object.entries(request.headers ?? {})) args.push('-H', `${name}=${value}`);
-  if (request.body !== undefined) args.push('-b', request.body);
-  args.push(request.url);
+  const args = ['--import', 'tsx', FIRE, JSON.stringify({ ...request, ...options })];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -124,6 +124,22 @@ export async function startWardline(extraEnv: Record<string, string> = {}): Prom
   };
 }
 
+/** Registers `count` patients through the API (from one address: at most 10 an hour, ADR 011). */
+export async function registerPatients(port: number, count: number): Promise<Array<{ email: string; password: string }>> {
+  const patients = [];
+  for (let i = 1; i <= count; i++) {
+    const patient = { email: `bench.patient.${i}@example.org`, password: ADMIN.password };
+    const res = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Bench Patient ${i}`, ...patient }),
+    });
+    if (res.status !== 201) throw new Error(`registering a bench patient answered ${res.status}: ${await res.text()}`);
+    patients.push(patient);
+  }
+  return patients;
+}
+
 /** Signs in as the bench's admin and answers the session cookie as `name=value`. */
 export async function signIn(port: number): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {

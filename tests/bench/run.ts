@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { summariseProfile } from './profile';
 import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
 import { runLoad, type LoadResult } from './load';
-import { ADMIN, peakRssMb, ROOT, signIn, startBaseline, startWardline, THREADS } from './processes';
+import { ADMIN, peakRssMb, registerPatients, ROOT, signIn, startBaseline, startWardline, THREADS } from './processes';
 import { renderMarkdown, renderTable, type Row } from './report';
 
 const quick = process.argv.includes('--quick');
@@ -63,7 +63,7 @@ async function profile(name: string) {
   const dir = mkdtempSync(join(tmpdir(), 'wardline-profile-'));
   const wardline = await startWardline({ NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
   try {
-    const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie: await signIn(wardline.port), admin: ADMIN };
+    const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie: await signIn(wardline.port), admin: ADMIN, patients: await registerPatients(wardline.port, 8) };
     await runLoad(c.request(ctx), { connections: c.connections, seconds: 2 });
     const result = await runLoad(c.request(ctx), { connections: c.connections, seconds: 10 });
     progress(`${c.name}: ${Math.round(result.requestsPerSecond)} req/s under the profiler`);
@@ -87,7 +87,7 @@ async function main() {
   const baseline = await startBaseline();
   try {
     const cookie = await signIn(wardline.port);
-    const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie, admin: ADMIN };
+    const ctx = { api: `http://127.0.0.1:${wardline.port}`, cookie, admin: ADMIN, patients: await registerPatients(wardline.port, 8) };
     let rssUnderMe: number | null = null;
 
     for (const [i, c] of cases.entries()) {

@@ -36,9 +36,8 @@ export function connectRedis(url: string, options: { forWorker?: boolean } = {})
     // BullMQ workers must retry forever; request-path clients fail fast so /api/health can say "down".
     maxRetriesPerRequest: options.forWorker ? null : 1,
     enableOfflineQueue: options.forWorker ? true : false,
-    // Commands issued in the same turn of the event loop (many requests' session reads) go out as one
-    // pipeline: one write and one read for all of them instead of one round trip each.
-    enableAutoPipelining: !options.forWorker,
+    // No auto-pipelining: measured (issue 6), it gained nothing on /me and cost sign-in a tenth (each of
+    // its sequential commands waited for the next turn of the event loop in a pipeline of its own).
   });
 }
 
