@@ -60,8 +60,11 @@ export async function releaseLoginAttempt(cache: Cache, attempt: Extract<Attempt
  * forgotten (the person got in; their earlier typos no longer count against them here).
  */
 export async function loginSucceeded(cache: Cache, attempt: Extract<Attempt, { ok: true }>, email: string, ip: string | null): Promise<void> {
-  await releaseLoginAttempt(cache, attempt);
-  await cache.del(throttleKeys.accountAddress(email, ip));
+  const pair = throttleKeys.accountAddress(email, ip);
+  await cache.release(
+    attempt.counters.map((c) => c.key).filter((key) => key !== pair),
+    [pair],
+  );
 }
 
 /** Reserves one registration from this address; refused past REGISTER_LIMIT an hour. */

@@ -43,8 +43,11 @@ export interface Cache {
    * atomic step on Redis, so N parallel requests get at most `limit` reservations.
    */
   reserve(counters: CounterRule[]): Promise<Reservation>;
-  /** Gives back one reserved use of each counter (the work turned out not to count). */
-  release(keys: string[]): Promise<void>;
+  /**
+   * Gives back one reserved use of each counter in `keys` (the work turned out not to count) and resets
+   * the counters in `clear`, in one step.
+   */
+  release(keys: string[], clear?: string[]): Promise<void>;
   /**
    * An ordered index of members by a number (for "every session of a user", by when each was last
    * seen). Adds or moves `member` to `score`, then, in the same step, drops members scored below

@@ -71,6 +71,15 @@ export function cacheContract(t: CacheUnderTest): void {
     expect((await t.cache().reserve([rule])).ok).toBe(true);
   });
 
+  test('release can reset counters in the same step', async () => {
+    const kept = { key: key('kept'), limit: 5, windowMs: 10 * t.unit };
+    const reset = { key: key('reset'), limit: 5, windowMs: 10 * t.unit };
+    for (let i = 0; i < 3; i++) await t.cache().reserve([kept, reset]);
+    await t.cache().release([kept.key], [reset.key]);
+    expect(await t.cache().get(kept.key)).toBe('2');
+    expect(await t.cache().get(reset.key)).toBeNull();
+  });
+
   test('a window starts with its first use and is not extended by later ones', async () => {
     const rule = { key: key('window'), limit: 2, windowMs: 4 * t.unit };
     expect((await t.cache().reserve([rule])).ok).toBe(true);

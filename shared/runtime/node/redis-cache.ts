@@ -32,10 +32,12 @@ end
 return -1
 `;
 
-/** KEYS: counters to lower by one; a counter that reaches zero goes. */
+/** KEYS: counters to lower by one (a counter that reaches zero goes), then ARGV[1] of them to delete. */
 const RELEASE = `
-for _, key in ipairs(KEYS) do
-  if redis.call('EXISTS', key) == 1 and redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
+local lower = #KEYS - tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  if i > lower then redis.call('DEL', key)
+  elseif redis.call('EXISTS', key) == 1 and redis.call('DECR', key) <= 0 then redis.call('DEL', key) end
 end
 return 0
 `;
@@ -69,7 +71,7 @@ return dropped
 /** The client with our scripts defined on it (ioredis runs them by EVALSHA, loading them once). */
 type Scripted = Redis & {
   wardlineReserve(numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<number>;
-  wardlineRelease(numberOfKeys: number, ...keys: string[]): Promise<number>;
+  wardlineRelease(numberOfKeys: number, ...keysThenCount: string[]): Promise<number>;
   wardlineAddToIndex(key: string, ...args: string[]): Promise<string[]>;
 };
 
@@ -136,9 +138,10 @@ export class RedisCache implements Cache {
     });
   }
 
-  release(keys: string[]) {
+  release(keys: string[], clear: string[] = []) {
     return this.run(async () => {
-      if (keys.length > 0) await this.scripted.wardlineRelease(keys.length, ...keys.map((key) => this.k(key)));
+      const all = [...keys, ...clear].map((key) => this.k(key));
+      if (all.length > 0) await this.scripted.wardlineRelease(all.length, ...all, String(clear.length));
     });
   }
 

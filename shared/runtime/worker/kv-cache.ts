@@ -98,16 +98,17 @@ export class KvCache implements Cache {
     return { ok: true };
   }
 
-  async release(keys: string[]) {
-    await Promise.all(
-      keys.map(async (key) => {
+  async release(keys: string[], clear: string[] = []) {
+    await Promise.all([
+      ...clear.map((key) => this.kv.delete(this.k(key))),
+      ...keys.map(async (key) => {
         const entry = await this.read(key);
         if (!entry) return;
         const count = (Number(entry.value) || 0) - 1;
         if (count <= 0) await this.kv.delete(this.k(key));
         else await this.write(key, String(count), entry.expiresAt);
       }),
-    );
+    ]);
   }
 
   /** An index is stored as JSON `[[member, score], …]`, lowest score first. */
