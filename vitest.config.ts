@@ -26,6 +26,7 @@ const NO_DATABASE = [
   'shared/net/trust-proxy.test.ts',
   'shared/runtime/node/env-file.test.ts',
   'shared/runtime/node/log-sink.test.ts',
+  'shared/runtime/logger.test.ts',
   'shared/runtime/node/mail-inbox.test.ts',
   'shared/runtime/node/redis-cache.test.ts',
   'shared/runtime/node/redis-supervisor.test.ts',

@@ -14,8 +14,9 @@ if [ "$mode" = production ]; then
     echo "The production build is missing (dist/node, web/dist): run npm run build first." >&2
     exit 1
   fi
+  # Young-generation semi-spaces of 8 MB, not V8's 16: a third less memory under load at the same speed (ADR 014).
   UV_THREADPOOL_SIZE=${UV_THREADPOOL_SIZE:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 4)} \
-    exec node --enable-source-maps ${NODE_ARGS:-} dist/node/local-runner.js "$@"
+    exec node --enable-source-maps --max-semi-space-size=8 ${NODE_ARGS:-} dist/node/local-runner.js "$@"
 fi
 npm run build
 UV_THREADPOOL_SIZE=${UV_THREADPOOL_SIZE:-2} exec node ${NODE_ARGS:-} --import tsx local-runner.ts "$@"

@@ -13,8 +13,8 @@
  * bring the session back.
  */
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database, User } from '../db/schema';
 import type { Cache } from '../runtime/deps';
 
 interface StoredSession {
@@ -23,6 +23,8 @@ interface StoredSession {
   expiresAt: number;
   attributes: DatabaseSession['attributes'];
 }
+
+type ActiveUser = Pick<User, 'id' | 'role' | 'name' | 'email'>;
 
 /** Browsers and devices one person is signed in on at once; a further sign-in ends the least recently used. */
 export const MAX_SESSIONS_PER_USER = 20;
@@ -42,15 +44,25 @@ export class CacheSessionAdapter implements Adapter {
     },
   ) {}
 
+  /**
+   * The active user behind a session: the query every signed-in request runs, so it is built and compiled
+   * once and only its parameter changes (building and compiling it was most of Kysely's share of /me).
+   */
+  private activeUserQuery?: CompiledQuery<ActiveUser>;
+
+  /**
+   * The active user behind a session: the query every signed-in request runs, so it is built and compiled
+   * once and only its parameter changes (building and compiling it was most of Kysely's share of /me).
+   */
+  private async activeUser(userId: string): Promise<ActiveUser | undefined> {
+    this.activeUserQuery ??= this.db.selectFrom('users').select(['id', 'role', 'name', 'email']).where('id', '=', '').where('status', '=', 'active').compile();
+    return (await this.db.executeQuery<ActiveUser>({ ...this.activeUserQuery, parameters: [userId, 'active'] })).rows[0];
+  }
+
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const session = await this.read(sessionId);
     if (!session) return [null, null];
-    const user = await this.db
-      .selectFrom('users')
-      .select(['id', 'role', 'name', 'email'])
-      .where('id', '=', session.userId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const user = await this.activeUser(session.userId);
     if (!user) return [session, null];
     const { id, ...attributes } = user;
     return [session, { id, attributes }];

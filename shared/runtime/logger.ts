@@ -11,9 +11,16 @@ export type LogSink = (line: string, important: boolean) => void;
 export const consoleSink: LogSink = (line, important) => (important ? console.error(line) : console.log(line));
 
 export function createLogger(level: LogLevel, base: Record<string, unknown> = {}, sink: LogSink = consoleSink): Logger {
+  // The line is `{"time","level","msg",...base,...fields}`, joined from JSON pieces: the base once, not
+  // spread into a new object at every request line. (A field named like a base one comes later and wins
+  // for any JSON reader, as it did with the spread.)
+  const baseJson = JSON.stringify(base);
+  const basePart = baseJson === '{}' ? '' : `,${baseJson.slice(1, -1)}`;
   const emit = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[at] < LEVELS[level]) return;
-    sink(JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields }), at === 'error' || at === 'warn');
+    const fieldsJson = fields ? JSON.stringify(fields) : '{}';
+    const fieldsPart = fieldsJson === '{}' ? '' : `,${fieldsJson.slice(1, -1)}`;
+    sink(`{"time":"${new Date().toISOString()}","level":"${at}","msg":${JSON.stringify(message)}${basePart}${fieldsPart}}`, at === 'error' || at === 'warn');
   };
   return {
     debug: (m, f) => emit('debug', m, f),

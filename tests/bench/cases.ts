@@ -24,7 +24,8 @@ export interface LoadCase {
   /** Every answer must have this status, or the run fails (quick mode asserts only this). */
   status: number;
   connections: number;
-  target: { ratio: number; p99Ms?: number };
+  /** What issue 6 set; a case without one is measured and reported, not judged. */
+  target?: { ratio: number; p99Ms?: number };
 }
 
 export const LOAD_CASES: LoadCase[] = [
@@ -42,7 +43,6 @@ export const LOAD_CASES: LoadCase[] = [
     request: (ctx) => ({ url: `${ctx.api}/api/health` }),
     status: 200,
     connections: 50,
-    target: { ratio: 0.3 },
   },
   {
     name: 'GET /api/auth/me',

@@ -34,13 +34,33 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-/** Peak resident memory of a process so far (Linux: VmHWM), in MB; null where /proc is not there. */
-export function peakRssMb(pid: number): number | null {
+/** Resident memory of a process now (Linux: VmRSS), in MB; null where /proc is not there. */
+export function rssMb(pid: number): number | null {
   try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) / 1024 : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Samples a process's resident memory every 50 ms while `work` runs and answers the highest sample:
+ * the peak under that load, not since the process started (VmHWM would count start-up's argon2 hashing).
+ */
+export async function peakRssDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number | null }> {
+  let peak: number | null = null;
+  const sample = () => {
+    const now = rssMb(pid);
+    if (now !== null) peak = Math.max(peak ?? 0, now);
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const result = await work();
+    sample();
+    return { result, peakMb: peak };
+  } finally {
+    clearInterval(timer);
   }
 }
 

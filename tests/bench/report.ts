@@ -10,7 +10,7 @@ export type Row =
       baselineName: string;
       baselineRps: number;
       target: string;
-      verdict: 'met' | 'missed';
+      verdict: 'met' | 'missed' | 'reported';
     }
   | { name: string; value: string; target: string; verdict: string };
 

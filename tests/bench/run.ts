@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { summariseProfile } from './profile';
 import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
 import { runLoad, type LoadResult } from './load';
-import { ADMIN, peakRssMb, registerPatients, ROOT, signIn, startBaseline, startWardline, THREADS } from './processes';
+import { ADMIN, peakRssDuring, registerPatients, ROOT, signIn, startBaseline, startWardline, THREADS } from './processes';
 import { renderMarkdown, renderTable, type Row } from './report';
 
 const quick = process.argv.includes('--quick');
@@ -102,7 +102,9 @@ async function main() {
       const caseRuns: LoadResult[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         baseRuns.push(await runLoad(base, load));
-        caseRuns.push(await runLoad(c.request(ctx), load));
+        const measured = await peakRssDuring(wardline.child.pid!, () => runLoad(c.request(ctx), load));
+        caseRuns.push(measured.result);
+        if (c.name === 'GET /api/auth/me' && measured.peakMb !== null) rssUnderMe = Math.max(rssUnderMe ?? 0, measured.peakMb);
         progress(`  round ${round + 1}: ${Math.round(caseRuns.at(-1)!.requestsPerSecond)} req/s against ${Math.round(baseRuns.at(-1)!.requestsPerSecond)}`);
       }
       for (const run of caseRuns) {
@@ -113,18 +115,18 @@ async function main() {
         const wrong = wrongAnswers(run, 200);
         if (wrong) problems.push(`${c.name} baseline: ${wrong}`);
       }
-      if (c.name === 'GET /api/auth/me') rssUnderMe = peakRssMb(wardline.child.pid!);
       rows.push(loadRow(c, caseRuns, baseRuns));
     }
 
+    if (cases.some((c) => c.name === 'GET /api/auth/me')) {
+      rows.push({
+        name: 'API peak RSS under the /me load',
+        value: rssUnderMe === null ? 'n/a' : `${rssUnderMe.toFixed(0)} MB`,
+        target: `≤ ${TARGETS.peakRssMb} MB`,
+        verdict: rssUnderMe === null ? 'not measured (no /proc)' : rssUnderMe <= TARGETS.peakRssMb ? 'met' : 'missed',
+      });
+    }
     if (only !== null) return finish(rows, problems);
-    progress(`[${cases.length + 1}/${cases.length + 2}] peak memory of the API process under the /me load`);
-    rows.push({
-      name: 'API peak RSS under the /me load',
-      value: rssUnderMe === null ? 'n/a' : `${rssUnderMe.toFixed(0)} MB`,
-      target: `≤ ${TARGETS.peakRssMb} MB`,
-      verdict: rssUnderMe === null ? 'not measured (no /proc)' : rssUnderMe <= TARGETS.peakRssMb ? 'met' : 'missed',
-    });
   } finally {
     await baseline.stop();
     await wardline.cleanup();
@@ -171,7 +173,8 @@ function loadRow(c: LoadCase, caseRuns: LoadResult[], baseRuns: LoadResult[]): R
   const p50 = median(caseRuns.map((r) => r.p50));
   const p99 = median(caseRuns.map((r) => r.p99));
   const ratio = baseRps > 0 ? rps / baseRps : 0;
-  const met = ratio >= c.target.ratio && (c.target.p99Ms === undefined || p99 <= c.target.p99Ms);
+  const target = c.target;
+  const met = target ? ratio >= target.ratio && (target.p99Ms === undefined || p99 <= target.p99Ms) : null;
   return {
     name: `${c.name} (${c.connections} conn.)`,
     rps,
@@ -180,8 +183,8 @@ function loadRow(c: LoadCase, caseRuns: LoadResult[], baseRuns: LoadResult[]): R
     ratio,
     baselineName: c.baseline === 'hello' ? 'Hono hello' : 'argon2id verify',
     baselineRps: baseRps,
-    target: `≥ ${c.target.ratio.toFixed(2)}×${c.target.p99Ms !== undefined ? `, p99 ≤ ${c.target.p99Ms} ms` : ''}`,
-    verdict: met ? 'met' : 'missed',
+    target: target ? `≥ ${target.ratio.toFixed(2)}×${target.p99Ms !== undefined ? `, p99 ≤ ${target.p99Ms} ms` : ''}` : '(none set)',
+    verdict: met === null ? 'reported' : met ? 'met' : 'missed',
   };
 }
 

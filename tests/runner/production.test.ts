@@ -55,7 +55,7 @@ describe('npm start in production', () => {
   test('runs the bundle under plain node, with source maps and one thread-pool thread a core', async () => {
     const root = startScriptSandbox(true);
     const { stdout } = await sh(root, { NODE_ENV: 'production' });
-    expect(JSON.parse(stdout)).toEqual({ execArgv: ['--enable-source-maps'], argv: ['--flag'], threads: String(availableParallelism()) });
+    expect(JSON.parse(stdout)).toEqual({ execArgv: ['--enable-source-maps', '--max-semi-space-size=8'], argv: ['--flag'], threads: String(availableParallelism()) });
     // NODE_ENV from .env counts too, and a thread-pool size that is set wins.
     writeFileSync(join(root, '.env'), 'HOSPITAL_NAME="x"\nNODE_ENV=production\n');
     expect(JSON.parse((await sh(root, { UV_THREADPOOL_SIZE: '7' })).stdout).threads).toBe('7');
