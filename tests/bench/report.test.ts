@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest';
+import { renderMarkdown, renderTable, type Row } from './report';
+
+const rows: Row[] = [
+  { name: 'JSON 404', rps: 25000, p50: 1, p99: 4, ratio: 0.55, baselineName: 'Hono hello', baselineRps: 45000, target: '≥ 0.50×', verdict: 'met' },
+  { name: 'start', value: '700 ms', target: '≤ 1500 ms', verdict: 'met' },
+];
+const run = { machine: '2 cores', threads: '2', seconds: 4, rounds: 5, when: '2026-11-26 15:00' };
+
+describe('the bench report', () => {
+  test('the terminal table lines up its columns', () => {
+    const lines = renderTable(rows).trim().split('\n');
+    expect(lines[0]).toMatch(/^case\s+median req\/s/);
+    expect(lines[2]).toContain('0.55 of Hono hello (45,000/s)');
+  });
+
+  test('a new docs/benchmarks.md has the table between markers; a renewed one keeps what people wrote around it', () => {
+    const first = renderMarkdown(rows, run);
+    expect(first).toContain('| JSON 404 | 25,000 | 1 | 4 | 0.55 of Hono hello (45,000/s) | ≥ 0.50× | met |');
+    const edited = `${first}\n## Why a target is missed\nBecause.\n`;
+    const renewed = renderMarkdown([{ ...rows[0]!, ratio: 0.6 } as Row, rows[1]!], { ...run, when: '2026-11-27 09:00' }, edited);
+    expect(renewed).toContain('## Why a target is missed\nBecause.');
+    expect(renewed).toContain('0.60 of Hono hello');
+    expect(renewed).not.toContain('0.55 of Hono hello');
+    expect(renewed.match(/bench:table:start/g)).toHaveLength(1);
+  });
+});
