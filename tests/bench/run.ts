@@ -1,20 +1,21 @@
 /**
  * `npm run bench [-- --quick]`: how fast the request path is, as ratios against baselines measured in
- * the same run (ARCHITECTURE "Speed"). For each load case: a warm-up, then three rounds that alternate
- * the baseline and the case; the table gives the median requests per second, p50 and p99, the ratio to
- * the baseline, the target and a verdict. Then the API's peak memory under the /me load, and the time
+ * the same run (ARCHITECTURE "Speed"; ADR 015). It builds the production bundle first. For each load
+ * case: a warm-up, then five rounds that alternate the baseline and the case; the table gives the median
+ * requests per second, p50 and p99, the median of the rounds' ratios to the baseline, the target and a
+ * verdict. Then the API's peak memory under the /me load, and the time
  * from the production start command to the first healthy answer. The full run writes the table, with a
  * description of the machine, to docs/benchmarks.md.
  *
+ * `--only "<case>"` runs one load case and prints its row without writing.
  * `--profile "<case>"` runs one case under `node --cpu-prof` and prints where the API process spent its time.
  *
  * `--quick` runs every case once, briefly, and checks only that each ran and answered as it must (CI runs
  * it so the harness never rots); it judges no timing and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus, availableParallelism } from 'node:os';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summariseProfile } from './profile';
 import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
