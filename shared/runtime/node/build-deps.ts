@@ -67,10 +67,9 @@ export async function buildNodeDeps(config: Config, options: BuildOptions = {}):
   const redis = connectRedis(config.redisUrl);
   await redis.connect();
   const cache = new RedisCache(redis, config.redisKeyPrefix);
-  const { producer, queue } = createBullmqProducer(redis, config.redisKeyPrefix);
+  const { producer, close: closeQueue } = createBullmqProducer(redis, config.redisKeyPrefix, (err) => log.debug('job queue error', { error: err.message }));
   // Without a listener a dropped connection prints raw stacks; with one it is a JSON log line.
   reportConnection(redis, log);
-  queue.on('error', (err) => log.debug('job queue error', { error: err.message }));
   const sessions = createSessionManager({ cache, db, clock }, config.session);
   // One new hash at a time leaves the rest of the thread pool to sign-ins (shared/auth/hash-gate.ts).
   const passwords = gatedHasher(argon2Hasher, { hashConcurrency: 1, maxWaiting: 200 });
@@ -79,7 +78,7 @@ export async function buildNodeDeps(config: Config, options: BuildOptions = {}):
     deps,
     redis,
     async close() {
-      await queue.close();
+      await closeQueue();
       await db.destroy();
       redis.disconnect();
     },
