@@ -11,7 +11,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 
 let common: Set<string> | undefined;
 
-export function isCommonPassword(password: string): boolean {
+function isCommonPassword(password: string): boolean {
   common ??= new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
   return common.has(password.toLowerCase());
 }

@@ -73,7 +73,7 @@ describe('the session store', () => {
         return value;
       },
     };
-    const adapter = new CacheSessionAdapter(racing, world().deps.db, { storeTtlMs: 30 * MINUTE, userSetTtlMs: 720 * MINUTE });
+    const adapter = new CacheSessionAdapter(racing, world().deps.db, { storeTtlMs: 30 * MINUTE, indexTtlMs: 720 * MINUTE });
     await adapter.updateSessionAttributes(id, { createdAt: 0, lastSeenAt: 1 });
     await adapter.updateSessionExpiration(id, new Date(Date.now() + MINUTE));
     expect(await cache.get(sessionKey(id))).toBeNull();

@@ -40,7 +40,7 @@ export class CacheSessionAdapter implements Adapter {
       /** How long an untouched session stays in the store: the idle timeout. */
       storeTtlMs: number;
       /** How long a user's index of sessions outlives its last change: the absolute timeout. */
-      userSetTtlMs: number;
+      indexTtlMs: number;
     },
   ) {}
 
@@ -78,7 +78,7 @@ export class CacheSessionAdapter implements Adapter {
     await this.cache.set(sessionKey(session.id), this.serialise(session), this.ttl.storeTtlMs);
     const lastSeen = session.attributes.lastSeenAt;
     const dropped = await this.cache.addToIndex(userSessionsKey(session.userId), session.id, lastSeen, {
-      ttlMs: this.ttl.userSetTtlMs,
+      ttlMs: this.ttl.indexTtlMs,
       dropBelow: lastSeen - this.ttl.storeTtlMs,
       keepAtMost: MAX_SESSIONS_PER_USER,
     });
@@ -96,7 +96,7 @@ export class CacheSessionAdapter implements Adapter {
     const session = await this.read(sessionId);
     if (!session || !(await this.rewrite({ ...session, attributes }))) return;
     await this.cache.addToIndex(userSessionsKey(session.userId), sessionId, attributes.lastSeenAt, {
-      ttlMs: this.ttl.userSetTtlMs,
+      ttlMs: this.ttl.indexTtlMs,
       onlyIfPresent: true,
     });
   }

@@ -52,7 +52,7 @@ const TOUCH_EVERY_MS = 60_000;
 export function createSessionManager(deps: { cache: Cache; db: Kysely<Database>; clock: Clock }, settings: SessionSettings): SessionManager {
   const adapter = new CacheSessionAdapter(deps.cache, deps.db, {
     storeTtlMs: Math.min(settings.idleMs, settings.absoluteMs),
-    userSetTtlMs: settings.absoluteMs,
+    indexTtlMs: settings.absoluteMs,
   });
   const lucia = new Lucia(adapter, {
     // Lucia's own expiry (on the wall clock) is a backstop; the rules below use the injected clock.

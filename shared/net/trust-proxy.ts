@@ -51,7 +51,7 @@ function normalise(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv
 }
 
 /** An address as a proxy or socket wrote it (maybe with a port or brackets), parsed; null if not an IP. */
-export function parseAddress(text: string | undefined | null): ipaddr.IPv4 | ipaddr.IPv6 | null {
+function parseAddress(text: string | undefined | null): ipaddr.IPv4 | ipaddr.IPv6 | null {
   if (!text) return null;
   let s = text.trim();
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(s);

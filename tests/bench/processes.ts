@@ -35,7 +35,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** Resident memory of a process now (Linux: VmRSS), in MB; null where /proc is not there. */
-export function rssMb(pid: number): number | null {
+function rssMb(pid: number): number | null {
   try {
     const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
     return kb ? Number(kb) / 1024 : null;
