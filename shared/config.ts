@@ -24,6 +24,14 @@ const minutes = (fallback: number) =>
     v.minValue(1, 'a whole number of minutes, at least 1'),
   );
 
+const count = (fallback: number, what: string, min: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^\d+$/, `a whole number of ${what}`),
+    v.transform(Number),
+    v.minValue(min, `a whole number of ${what}, at least ${min}`),
+  );
+
 const url = (protocols: string[], what: string) =>
   v.pipe(
     v.string(),
@@ -116,6 +124,9 @@ const EnvSchema = v.object({
     'false',
   ),
   SECRET_KEY: v.optional(v.pipe(v.string(), v.trim(), v.minLength(32, 'at least 32 characters of random text (openssl rand -base64 32)'))),
+  BOOKING_MIN_NOTICE_MINUTES: count(60, 'minutes', 0),
+  PATIENT_CHANGE_CUTOFF_HOURS: count(2, 'hours', 0),
+  MAX_OPEN_APPOINTMENTS: count(5, 'appointments', 1),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
@@ -150,6 +161,15 @@ export interface Config {
    * in development the runner keeps one in DATA_DIR, and without one a process makes its own for itself.
    */
   secretKey: string;
+  /** The booking rules of API.md that a hospital may tune. */
+  booking: {
+    /** A patient books at least this long ahead. */
+    minNoticeMinutes: number;
+    /** A patient cannot cancel or reschedule this close to the start (409 too_late); staff are exempt. */
+    changeCutoffHours: number;
+    /** Booked appointments a patient may hold at once (409 limit_reached). */
+    maxOpenAppointments: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -210,6 +230,11 @@ export function loadConfig(env: Env): Config {
     apiOrigins: e.API_ORIGIN ?? localOrigins(e.API_PORT),
     trustProxy: e.TRUST_PROXY,
     secretKey: e.SECRET_KEY ?? randomSecret(),
+    booking: {
+      minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
+      changeCutoffHours: e.PATIENT_CHANGE_CUTOFF_HOURS,
+      maxOpenAppointments: e.MAX_OPEN_APPOINTMENTS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,14 +4,19 @@
  * `actorId` is who did it (null when nobody is signed in: a failed sign-in records the account as the
  * subject, `entityId`, never as the actor); `ip` and `userAgent` say where from (`requestSource(c)`).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { newId } from '../ids';
 import { validAddress } from '../net/trust-proxy';
-import type { Database } from './schema';
+import type { AuditLogTable, Database, Role } from './schema';
 
 export interface AuditEntry {
   at: Date;
   actorId: string | null;
+  actorRole?: Role | null;
+  /** Whose record was read or changed: the patient's access log reads by it. */
+  patientId?: string | null;
+  /** `ok` unless said otherwise (`not_found` for someone else's object, the refusing error code …). */
+  outcome?: string;
   action: string;
   entity: string;
   entityId?: string | null;
@@ -21,19 +26,73 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      id: newId(),
-      at: entry.at.toISOString(),
-      actor_id: entry.actorId,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId ?? null,
-      // Whatever the caller passed, only a real address is stored.
-      ip: validAddress(entry.ip),
-      user_agent: entry.userAgent?.slice(0, 256) ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditRow(entry)).execute();
+}
+
+function auditRow(entry: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    id: newId(),
+    at: entry.at.toISOString(),
+    actor_id: entry.actorId,
+    actor_role: entry.actorRole ?? null,
+    patient_id: entry.patientId ?? null,
+    outcome: entry.outcome ?? 'ok',
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId ?? null,
+    // Whatever the caller passed, only a real address is stored.
+    ip: validAddress(entry.ip),
+    user_agent: entry.userAgent?.slice(0, 256) ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  };
+}
+
+/** Rows per INSERT: D1 binds at most 100 parameters a statement, and a row has 13. */
+const ROWS_PER_INSERT = 7;
+/** A batch holds at most this many rows; the next read starts another (one INSERT transaction stays short). */
+const MAX_BATCH = 200;
+
+interface PendingRead {
+  rows: Insertable<AuditLogTable>[];
+  done: Promise<void>;
+}
+
+const pendingReads = new WeakMap<object, PendingRead>();
+
+/**
+ * Records a READ of a patient's record (ADR 017). Reads change nothing, so there is no transaction to
+ * join; instead the rows of every read in flight are written together, in one transaction a turn of the
+ * event loop later (a group commit), and each caller waits for that commit. Under a crowd of readers the
+ * disk sees one commit for many reads instead of one per read, and no answer leaves before its row is stored.
+ */
+export function auditRead(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  let batch = pendingReads.get(db);
+  if (!batch || batch.rows.length >= MAX_BATCH) {
+    const rows: Insertable<AuditLogTable>[] = [];
+    const created: PendingRead = {
+      rows,
+      done: new Promise<void>((resolve, reject) => {
+        setTimeout(() => {
+          if (pendingReads.get(db) === created) pendingReads.delete(db);
+          writeRows(db, rows).then(resolve, reject);
+        }, 0);
+      }),
+    };
+    batch = created;
+    pendingReads.set(db, batch);
+  }
+  batch.rows.push(auditRow(entry));
+  return batch.done;
+}
+
+async function writeRows(db: Kysely<Database>, rows: Insertable<AuditLogTable>[]): Promise<void> {
+  if (rows.length <= ROWS_PER_INSERT) {
+    await db.insertInto('audit_log').values(rows).execute();
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await trx.insertInto('audit_log').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+    }
+  });
 }

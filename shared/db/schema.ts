@@ -119,6 +119,40 @@ export interface AuditLogTable {
   user_agent: string | null;
   /** A short JSON object with ids or field names only, never clinical values. */
   detail: string | null;
+  /** The actor's role when someone was signed in. */
+  actor_role: Role | null;
+  /** Whose record this touched (for the patient's access log), when it touched one. */
+  patient_id: string | null;
+  /** `ok`, or what refused it (`not_found`, `forbidden`, `slot_taken` …). */
+  outcome: string | null;
+}
+
+/** The weekly template: one row per window of a weekday (Monday 1). */
+export interface DoctorWeeklyHoursTable {
+  doctor_id: string;
+  weekday: number;
+  /** `HH:MM` in the hospital's zone; `end_time` may be `24:00`. */
+  start_time: string;
+  end_time: string;
+}
+
+/** A date the doctor set explicitly; its windows are its `doctor_availability` rows (none: a day off). */
+export interface DoctorAvailabilityDateTable {
+  doctor_id: string;
+  date: string;
+  created_at: string;
+}
+
+/** The first answer to a create sent with an `Idempotency-Key` (ADR 018). */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  /** SHA-256 of the method, path and body: the same key with another request is refused. */
+  request_hash: string;
+  status: number;
+  /** The JSON answer as sent. */
+  body: string;
+  created_at: string;
 }
 
 export interface OutboxTable {
@@ -147,6 +181,9 @@ export interface Database {
   doctors: DoctorTable;
   patients: PatientTable;
   doctor_availability: DoctorAvailabilityTable;
+  doctor_availability_dates: DoctorAvailabilityDateTable;
+  doctor_weekly_hours: DoctorWeeklyHoursTable;
+  idempotency_keys: IdempotencyKeyTable;
   appointments: AppointmentTable;
   treatments: TreatmentTable;
   exports: ExportTable;

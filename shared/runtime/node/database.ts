@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type DatabaseIntrospector } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type DatabaseIntrospector, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
@@ -62,9 +62,26 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
   } as Pick<SQLite.Database, 'prepare' | 'close'>;
 }
 
+/**
+ * SQLite whose transactions begin IMMEDIATE: the write lock is taken at BEGIN, so a transaction that reads
+ * then writes (a booking checks, then inserts) waits its turn under busy_timeout when another process
+ * writes, instead of failing with SQLITE_BUSY when it tries to upgrade a read lock (ARCHITECTURE rule 4).
+ * Every transaction of ours writes, so nothing is lost by taking the lock early.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    // An own property over the prototype's method (the driver keeps private fields, so no wrapper object).
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 export function openDatabase(database: Config['database'], options: { schema?: string } = {}): Kysely<Database> {
   if (database.kind === 'sqlite') {
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(database.path)) as SQLite.Database }) });
+    return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(database.path)) as SQLite.Database }) });
   }
   if (options.schema && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) throw new Error(`not a plain schema name: ${options.schema}`);
   const pool = new pg.Pool({
