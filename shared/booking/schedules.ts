@@ -92,17 +92,19 @@ export function instantsOfDates(from: string, to: string, timeZone: string): { s
   };
 }
 
+export type LiveAppointment = Held & { id: string; patientId: string; status: 'booked' | 'completed' };
+
 /** Live (not cancelled) appointments of these doctors that start within the dates, by doctor. */
 export async function liveAppointments(
   db: Db,
   doctorIds: string[],
   range: { start: string; end: string },
-): Promise<Map<string, (Held & { id: string; patientId: string })[]>> {
-  const byDoctor = new Map<string, (Held & { id: string; patientId: string })[]>();
+): Promise<Map<string, LiveAppointment[]>> {
+  const byDoctor = new Map<string, LiveAppointment[]>();
   if (doctorIds.length === 0) return byDoctor;
   const rows = await db
     .selectFrom('appointments')
-    .select(['id', 'doctor_id', 'patient_id', 'start_at', 'end_at'])
+    .select(['id', 'doctor_id', 'patient_id', 'start_at', 'end_at', 'status'])
     .where('doctor_id', 'in', doctorIds)
     .where('start_at', '>=', range.start)
     .where('start_at', '<', range.end)
@@ -113,7 +115,7 @@ export async function liveAppointments(
   for (const row of rows) {
     let list = byDoctor.get(row.doctor_id);
     if (!list) byDoctor.set(row.doctor_id, (list = []));
-    list.push({ id: row.id, patientId: row.patient_id, start: row.start_at, end: row.end_at });
+    list.push({ id: row.id, patientId: row.patient_id, status: row.status as LiveAppointment['status'], start: row.start_at, end: row.end_at });
   }
   return byDoctor;
 }
