@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { clearDate } from '../../shared/booking/availability-store';
+import { lockDoctor } from '../../shared/db/locks';
 import { availabilityOf, refuseStranding, scheduleOfDoctor } from '../../shared/booking/doctor-availability';
 import { schedulesOfDates } from '../../shared/booking/schedules';
 import { writeAudit } from '../../shared/db/audit';
@@ -44,6 +45,8 @@ const app = newFunction().delete(
     if (date < window.first || date > window.last) throw invalidInput({ date: `must be inside the booking window (${window.first} to ${window.last})` });
 
     await db.transaction().execute(async (trx) => {
+      // A booking of this doctor waits for this change, so the check below cannot go stale (shared/db/locks.ts).
+      await lockDoctor(trx, doctorId);
       // Reads first (D1 holds writes back to the commit): the template's windows for that date, and what they would strand.
       const schedule = await scheduleOfDoctor(trx, doctorId, [date]);
       const templateDay = schedulesOfDates({ ...schedule, overrides: [] }, [date]);

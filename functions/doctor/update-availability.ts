@@ -4,6 +4,7 @@
  * window is refused with 409 `state` naming those appointments (`error.appointmentIds`), and nothing is
  * written. The check reads before anything is written, in the change's transaction with its audit row.
  */
+import { lockDoctor } from '../../shared/db/locks';
 import { availabilityOf, refuseStranding, scheduleOfDoctor, windowDates } from '../../shared/booking/doctor-availability';
 import { replaceDates } from '../../shared/booking/availability-store';
 import { writeAudit } from '../../shared/db/audit';
@@ -37,6 +38,8 @@ const app = newFunction().put(
     if (Object.keys(problems).length > 0) throw invalidInput(problems);
 
     await db.transaction().execute(async (trx) => {
+      // A booking of this doctor waits for this change, so the check below cannot go stale (shared/db/locks.ts).
+      await lockDoctor(trx, doctorId);
       // Reads first (D1 holds writes back to the commit): the profile, then what the change would strand.
       await scheduleOfDoctor(trx, doctorId, windowDates(now, zone));
       await refuseStranding(trx, doctorId, input.days, zone);

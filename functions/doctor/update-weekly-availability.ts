@@ -6,6 +6,7 @@
  * strands nothing: an appointment keeps the time it was booked with.
  */
 import { replaceWeekly } from '../../shared/booking/availability-store';
+import { lockDoctor } from '../../shared/db/locks';
 import { refuseStranding, scheduleOfDoctor, weeklyOf, windowDates } from '../../shared/booking/doctor-availability';
 import { writeAudit } from '../../shared/db/audit';
 import { daySchedules } from '../../shared/domain/slots';
@@ -39,6 +40,8 @@ const app = newFunction().put(
     const weekly = input.weekly.filter((day) => day.windows.length > 0);
 
     await db.transaction().execute(async (trx) => {
+      // A booking of this doctor waits for this change, so the check below cannot go stale (shared/db/locks.ts).
+      await lockDoctor(trx, doctorId);
       // Reads first (D1 holds writes back to the commit): the dates set explicitly, then what the template would strand.
       const dates = windowDates(now, zone);
       const schedule = await scheduleOfDoctor(trx, doctorId, dates);
