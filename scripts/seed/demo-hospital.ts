@@ -31,7 +31,7 @@ import type {
 } from '../../shared/db/schema';
 import { dateInZone } from '../../shared/domain/calendar';
 import { daySchedules, datesInWindow, freeSlots, slotsOfDay, type Slot, type WeeklyDay } from '../../shared/domain/slots';
-import { addDays, weekdayOf } from '../../shared/domain/zoned-time';
+import { addDays } from '../../shared/domain/zoned-time';
 import { newId } from '../../shared/ids';
 import type { Deps } from '../../shared/runtime/deps';
 import {
