@@ -5,7 +5,7 @@
  */
 import type { LoadRequest } from './load';
 
-export type Baseline = 'hello' | 'verify';
+export type Baseline = 'hello' | 'verify' | 'range' | 'book';
 
 export interface Context {
   /** http://127.0.0.1:<api port> */
@@ -15,6 +15,16 @@ export interface Context {
   admin: { email: string; password: string };
   /** Patients registered for the run, one per sign-in connection. */
   patients: Array<{ email: string; password: string }>;
+  /** From the seeded demo hospital: a doctor, a department and its bookable doctors. */
+  doctorId: string;
+  departmentId: string;
+  departmentDoctorIds: string[];
+  /** The booking window's first and last instants (the raw range query's bounds). */
+  window: { from: string; to: string };
+  /** A seeded patient's session cookie: a year of visits and some bookings. */
+  patientCookie: string;
+  /** Per booking connection: a patient's cookie and a free slot of its own for each request. */
+  bookings: Array<{ headers: Record<string, string>; bodies: string[] }>;
 }
 
 export interface LoadCase {
@@ -24,8 +34,10 @@ export interface LoadCase {
   /** Every answer must have this status, or the run fails (quick mode asserts only this). */
   status: number;
   connections: number;
-  /** What issue 6 set; a case without one is measured and reported, not judged. */
-  target?: { ratio: number; p99Ms?: number };
+  /** What the issue set; a case without one is measured and reported, not judged. */
+  target?: { ratio: number; p99Ms?: number; p50Ms?: number };
+  /** A second baseline measured in the same rounds (a row of its own): booking against its raw transaction. */
+  alsoAgainst?: { baseline: Baseline; ratio: number };
 }
 
 export const LOAD_CASES: LoadCase[] = [
@@ -67,11 +79,53 @@ export const LOAD_CASES: LoadCase[] = [
     connections: 8,
     target: { ratio: 0.85 },
   },
+  {
+    name: 'GET /api/doctors/:id/slots (7 days)',
+    baseline: 'hello',
+    request: (ctx) => ({ url: `${ctx.api}/api/doctors/${ctx.doctorId}/slots` }),
+    status: 200,
+    // One connection: p50 is the time one request takes, not time spent queueing behind 49 others.
+    connections: 1,
+    target: { ratio: 0, p50Ms: 2 },
+  },
+  {
+    name: 'GET /api/departments/:id/slots',
+    baseline: 'range',
+    request: (ctx) => ({ url: `${ctx.api}/api/departments/${ctx.departmentId}/slots` }),
+    status: 200,
+    connections: 10,
+    // "At most 3 × the raw range query": a third of its throughput at the same connections.
+    target: { ratio: 1 / 3 },
+  },
+  {
+    name: 'POST /api/patient/appointments',
+    baseline: 'hello',
+    request: (ctx) => ({ url: `${ctx.api}/api/patient/appointments`, method: 'POST', perConnection: ctx.bookings }),
+    status: 201,
+    connections: 8,
+    target: { ratio: 0.1 },
+    alsoAgainst: { baseline: 'book', ratio: 0.3 },
+  },
+  {
+    name: 'GET /api/patient/appointments',
+    baseline: 'hello',
+    request: (ctx) => ({ url: `${ctx.api}/api/patient/appointments`, headers: { cookie: ctx.patientCookie } }),
+    status: 200,
+    connections: 50,
+    target: { ratio: 0.3, p99Ms: 25 },
+  },
 ];
 
 /** The baselines' own requests (tests/bench/hello.ts). */
-export function baselineRequest(baseline: Baseline, port: number): LoadRequest {
+export function baselineRequest(baseline: Baseline, port: number, ctx?: Context): LoadRequest {
   if (baseline === 'hello') return { url: `http://127.0.0.1:${port}/hello` };
+  if (baseline === 'range') {
+    const query = new URLSearchParams({ doctors: ctx!.departmentDoctorIds.join(','), from: ctx!.window.from, to: ctx!.window.to });
+    return { url: `http://127.0.0.1:${port}/range?${query}` };
+  }
+  if (baseline === 'book') {
+    return { url: `http://127.0.0.1:${port}/book`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"bench"}' };
+  }
   return {
     url: `http://127.0.0.1:${port}/verify`,
     method: 'POST',
