@@ -31,7 +31,7 @@ export const PROFILE_FIELDS = ['name', 'phone', 'dateOfBirth', 'gender', 'addres
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /** Sent at all (even `null`), the field is refused: the account's id and email are not changed here. */
-const Unchangeable = v.optional(v.custom<never>(() => false, 'cannot be changed here'));
+const Unchangeable = v.optional(v.pipe(v.never('cannot be changed here'), v.description('Not changed here: sending it at all is 400.')));
 
 export const UpdateProfileInput = v.pipe(
   v.object({
