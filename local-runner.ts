@@ -1,6 +1,6 @@
 /**
  * Boots everything for local use, in this order: configuration → Redis → database and migrations →
- * admin account → API on API_PORT (5000) → job worker → development mail inbox (SMTP 1025, web 8025)
+ * admin account → (development, first start) the demo hospital → API on API_PORT (5000) → job worker → development mail inbox (SMTP 1025, web 8025)
  * → web app on WEB_PORT (3000). `--dev` serves the web app through Vite with hot reload instead of
  * the built files. SIGINT/SIGTERM drain requests in flight and close everything in reverse order.
  */
@@ -52,6 +52,25 @@ async function main() {
         `  (a new one is printed at each start until the admin signs in; set ADMIN_PASSWORD to choose it,\n` +
         `  or run "npm run admin:password" for a new one at any time)\n`,
     );
+  }
+
+  // Development only (not production, not tests): the first start fills the empty database with the
+  // demo hospital, so a newcomer lands in a living one. Later starts see the departments and skip it.
+  if (config.env === 'development' && !(await deps.db.selectFrom('departments').select('id').limit(1).executeTakeFirst())) {
+    try {
+      const { seedDemoHospital } = await import('./scripts/seed/demo-hospital');
+      const seeded = await seedDemoHospital(deps);
+      if (seeded.seeded) {
+        const { doctor, patient, password } = seeded.signIns;
+        flushLogs();
+        console.log(
+          `\n  Demo hospital seeded on this first start ("Demo hospital" in the README): sign in as doctor ${doctor.email} or patient ${patient.email} with the password "${password}".\n`,
+        );
+      }
+    } catch (err) {
+      // A demo that failed to appear must not keep the hospital from starting; the seed's one transaction left nothing.
+      log.warn('demo hospital not seeded', { error: (err as Error).message });
+    }
   }
 
   const { functions, api } = await loadNodeApi(resolve('functions'));

@@ -21,6 +21,8 @@ const DATABASE_SUITES = [
 const NO_DATABASE = [
   'shared/auth/password-policy.test.ts',
   'shared/config.test.ts',
+  'shared/domain/slots.test.ts',
+  'shared/domain/zoned-time.test.ts',
   'shared/http/errors.test.ts',
   'shared/http/web-headers.test.ts',
   'shared/net/trust-proxy.test.ts',

@@ -38,30 +38,46 @@ export function bookableDoctors(db: Db) {
 }
 
 /** The schedules of these doctors for the dates `from`..`to` (doctors missing from the answer do not exist). */
+/**
+ * Doctor ids per `in (...)` list: D1 binds at most 100 parameters a statement, and a department may hold
+ * more doctors than that. One chunk in the usual case, so one query per table.
+ */
+const IDS_PER_QUERY = 90;
+
+async function inChunks<T>(ids: string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  if (ids.length <= IDS_PER_QUERY) return query(ids);
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) chunks.push(ids.slice(i, i + IDS_PER_QUERY));
+  return (await Promise.all(chunks.map(query))).flat();
+}
+
+/** The schedules of these doctors for the dates `from`..`to` (doctors missing from the answer do not exist). */
 export async function loadSchedules(db: Db, doctorIds: string[], from: string, to: string): Promise<Map<string, DoctorSchedule>> {
   const schedules = new Map<string, DoctorSchedule>();
   if (doctorIds.length === 0) return schedules;
   const [doctors, weekly, dates, windows] = await Promise.all([
-    db.selectFrom('doctors').select(['user_id', 'slot_minutes']).where('user_id', 'in', doctorIds).execute(),
-    db
-      .selectFrom('doctor_weekly_hours')
-      .select(['doctor_id', 'weekday', 'start_time', 'end_time'])
-      .where('doctor_id', 'in', doctorIds)
-      .execute(),
-    db
-      .selectFrom('doctor_availability_dates')
-      .select(['doctor_id', 'date'])
-      .where('doctor_id', 'in', doctorIds)
-      .where('date', '>=', from)
-      .where('date', '<=', to)
-      .execute(),
-    db
-      .selectFrom('doctor_availability')
-      .select(['doctor_id', 'date', 'start_time', 'end_time'])
-      .where('doctor_id', 'in', doctorIds)
-      .where('date', '>=', from)
-      .where('date', '<=', to)
-      .execute(),
+    inChunks(doctorIds, (ids) => db.selectFrom('doctors').select(['user_id', 'slot_minutes']).where('user_id', 'in', ids).execute()),
+    inChunks(doctorIds, (ids) =>
+      db.selectFrom('doctor_weekly_hours').select(['doctor_id', 'weekday', 'start_time', 'end_time']).where('doctor_id', 'in', ids).execute(),
+    ),
+    inChunks(doctorIds, (ids) =>
+      db
+        .selectFrom('doctor_availability_dates')
+        .select(['doctor_id', 'date'])
+        .where('doctor_id', 'in', ids)
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .execute(),
+    ),
+    inChunks(doctorIds, (ids) =>
+      db
+        .selectFrom('doctor_availability')
+        .select(['doctor_id', 'date', 'start_time', 'end_time'])
+        .where('doctor_id', 'in', ids)
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .execute(),
+    ),
   ]);
   for (const d of doctors) schedules.set(d.user_id, { doctorId: d.user_id, slotMinutes: d.slot_minutes, weekly: [], overrides: [] });
   for (const row of weekly) {
@@ -92,28 +108,32 @@ export function instantsOfDates(from: string, to: string, timeZone: string): { s
   };
 }
 
+export type LiveAppointment = Held & { id: string; patientId: string; status: 'booked' | 'completed' };
+
 /** Live (not cancelled) appointments of these doctors that start within the dates, by doctor. */
 export async function liveAppointments(
   db: Db,
   doctorIds: string[],
   range: { start: string; end: string },
-): Promise<Map<string, (Held & { id: string; patientId: string })[]>> {
-  const byDoctor = new Map<string, (Held & { id: string; patientId: string })[]>();
+): Promise<Map<string, LiveAppointment[]>> {
+  const byDoctor = new Map<string, LiveAppointment[]>();
   if (doctorIds.length === 0) return byDoctor;
-  const rows = await db
-    .selectFrom('appointments')
-    .select(['id', 'doctor_id', 'patient_id', 'start_at', 'end_at'])
-    .where('doctor_id', 'in', doctorIds)
-    .where('start_at', '>=', range.start)
-    .where('start_at', '<', range.end)
-    // Written as the partial unique index's own predicate, so the planner can use that index.
-    .where(sql.ref('status'), '<>', 'cancelled')
-    .orderBy('start_at')
-    .execute();
+  const rows = await inChunks(doctorIds, (ids) =>
+    db
+      .selectFrom('appointments')
+      .select(['id', 'doctor_id', 'patient_id', 'start_at', 'end_at', 'status'])
+      .where('doctor_id', 'in', ids)
+      .where('start_at', '>=', range.start)
+      .where('start_at', '<', range.end)
+      // Written as the partial unique index's own predicate, so the planner can use that index.
+      .where(sql.ref('status'), '<>', 'cancelled')
+      .orderBy('start_at')
+      .execute(),
+  );
   for (const row of rows) {
     let list = byDoctor.get(row.doctor_id);
     if (!list) byDoctor.set(row.doctor_id, (list = []));
-    list.push({ id: row.id, patientId: row.patient_id, start: row.start_at, end: row.end_at });
+    list.push({ id: row.id, patientId: row.patient_id, status: row.status as LiveAppointment['status'], start: row.start_at, end: row.end_at });
   }
   return byDoctor;
 }

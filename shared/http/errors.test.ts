@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { newFunction } from './define-function';
-import { rateLimited } from './errors';
+import { conflict, rateLimited } from './errors';
 
 describe('rateLimited', () => {
   test('a 429 says the wait in words a person reads, while Retry-After keeps the exact seconds', async () => {
@@ -28,5 +28,16 @@ describe('rateLimited', () => {
     const err = rateLimited(seconds);
     expect(err.message).toBe(message);
     expect(err.headers).toEqual({ 'Retry-After': String(seconds) });
+  });
+});
+
+describe('details of an error', () => {
+  test('a conflict may carry fields of its own beside code and message, which cannot replace them', async () => {
+    const app = newFunction().put('/doctor/availability', () => {
+      throw conflict('state', 'Two booked appointments would lose their time.', { appointmentIds: ['a1', 'a2'], code: 'other' });
+    });
+    const res = await app.request('/doctor/availability', { method: 'PUT' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: 'state', message: 'Two booked appointments would lose their time.', appointmentIds: ['a1', 'a2'] } });
   });
 });

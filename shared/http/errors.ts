@@ -12,6 +12,12 @@ import { formatWait } from '../schemas/wait';
 import type { AppEnv } from './env';
 
 export type Fields = Record<string, string>;
+/**
+ * More that an error tells beside its code and message, as fields of the envelope's `error` object
+ * (`appointmentIds` of a 409 `state`: which appointments stand in the way). Ids and plain values only:
+ * like `fields`, never an echo of what was submitted. It cannot replace `code`, `message` or `fields`.
+ */
+export type ErrorDetails = Record<string, string | number | boolean | string[]>;
 
 export class HttpError extends Error {
   constructor(
@@ -20,6 +26,7 @@ export class HttpError extends Error {
     message: string,
     readonly fields?: Fields,
     readonly headers?: Record<string, string>,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
@@ -32,7 +39,8 @@ export const forbidden = (message = 'You may not do this.') => new HttpError(403
 export const accountDisabled = () =>
   new HttpError(403, 'account_disabled', 'This account is disabled. Please contact the hospital.');
 export const notFound = (what = 'That') => new HttpError(404, 'not_found', `${what} was not found.`);
-export const conflict = (code: string, message: string) => new HttpError(409, code, message);
+export const conflict = (code: string, message: string, details?: ErrorDetails) =>
+  new HttpError(409, code, message, undefined, undefined, details);
 export const payloadTooLarge = () =>
   new HttpError(413, 'payload_too_large', 'The request body is larger than 100 KB.');
 export const unsupportedMediaType = () =>
@@ -43,14 +51,18 @@ export const rateLimited = (retryAfterSeconds: number) =>
     'Retry-After': String(retryAfterSeconds),
   });
 
-export function errorBody(code: string, message: string, fields?: Fields) {
-  return { error: fields ? { code, message, fields } : { code, message } };
+export function errorBody(code: string, message: string, fields?: Fields, details?: ErrorDetails) {
+  const error: Record<string, unknown> = fields ? { code, message, fields } : { code, message };
+  for (const [name, value] of Object.entries(details ?? {})) {
+    if (name !== 'code' && name !== 'message' && name !== 'fields') error[name] = value;
+  }
+  return { error: error as { code: string; message: string; fields?: Fields } };
 }
 
 export function errorResponse(err: unknown, c: Context<AppEnv>): Response {
   if (err instanceof HttpError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
-    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+    return c.json(errorBody(err.code, err.message, err.fields, err.details), err.status);
   }
   if (isAbortedRequestBody(err, c)) {
     // Nothing went wrong here and nobody is left to answer. 499 ("client closed request", as nginx logs

@@ -11,6 +11,8 @@ export interface LoadRequest {
   body?: string;
   /** One body per connection, in turn (connection i sends bodies[i % n]). */
   bodies?: string[];
+  /** Connection i sends perConnection[i % n]'s headers, and each request the next of its bodies. */
+  perConnection?: Array<{ headers?: Record<string, string>; bodies: string[] }>;
 }
 
 export interface LoadResult {

@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -354,10 +355,18 @@ describe('the runner, started with working settings', () => {
 });
 
 describe('the runner in development mode (--dev)', () => {
-  test('serves the web app through Vite with /api in the same process, and still drains and logs "stopped" on SIGTERM', async () => {
-    const { env, ports } = await runnerEnv();
+  test('serves the web app through Vite with /api in the same process, seeds the demo hospital on the first start, and still drains and logs "stopped" on SIGTERM', async () => {
+    // NODE_ENV=development, as a newcomer's `npm run dev`: the one start here that seeds (tests never do).
+    const { env, ports } = await runnerEnv({ NODE_ENV: 'development' });
     const runner = start(env, [RUNNER[0], [...RUNNER[1], '--dev']]);
     await up(runner);
+    expect(runner.stdout()).toMatch(/Demo hospital seeded on this first start .*doctor helen\.okafor@hospital\.local or patient \S+@example\.\w+ with the password "demo visit 2026 ward"/);
+    const db = new SQLite(env.DATABASE_URL!, { readonly: true });
+    try {
+      expect(db.prepare('select count(*) as n from departments').get()).toEqual({ n: 8 });
+    } finally {
+      db.close();
+    }
     const page = await fetch(`http://127.0.0.1:${ports.web}/sign-in`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
