@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { buildOpenApi } from '../../shared/http/openapi';
 import { at, insertAppointment, sessionCookie } from '../../tests/support/booking';
 import { createDoctor } from '../../tests/support/doctors';
 import { testClient } from '../../tests/support/http';
@@ -368,6 +369,12 @@ describe('POST /api/patient/appointments', () => {
       expect(await appointmentsOf(user.id)).toHaveLength(2);
       const stored = await deps().db.selectFrom('idempotency_keys').select(['key', 'created_at']).where('user_id', '=', user.id).execute();
       expect(stored).toEqual([{ key: 'daily', created_at: '2026-12-02T08:00:00.001Z' }]);
+    });
+
+    test('the OpenAPI document names the header', () => {
+      const doc = buildOpenApi([book], { title: 't', version: '0' });
+      const operation = doc.paths['/api/patient/appointments']!.post as { parameters: Array<{ name: string; in: string }> };
+      expect(operation.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
     });
 
     test('a key that is empty, too long or not printable ASCII is 400 naming Idempotency-Key; nothing is written', async () => {

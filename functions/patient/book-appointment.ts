@@ -32,6 +32,7 @@ const app = newFunction().post(
       'in the hospital\'s zone) and at least `BOOKING_MIN_NOTICE_MINUTES` ahead. Send an `Idempotency-Key` header (1 to 100 ' +
       'printable ASCII characters) to make a retry safe: the same key and body within 24 hours answers the first answer again ' +
       '(with `Idempotent-Replayed: true`) and books nothing more.',
+    requestHeaders: { 'Idempotency-Key': '1 to 100 printable ASCII characters; a repeat within 24 hours answers the first answer again (ADR 018)' },
     responses: { 201: { schema: PatientAppointmentDto, headers: { 'Idempotent-Replayed': '`true` when this is the stored answer of an earlier request with the same Idempotency-Key' } } },
     errors: {
       400: 'invalid_input: a field, or the Idempotency-Key header, is not valid',
