@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { bookableDoctors, judgeSlot } from '../../shared/booking/schedules';
 import { limitReached, notBookable, ownSlotTaken, requireActivePatient, slotTaken } from '../../shared/booking/patient-changes';
 import { writeAudit } from '../../shared/db/audit';
-import { lockedOnPostgres } from '../../shared/db/dialect';
+import { isPostgres } from '../../shared/db/dialect';
 import { isUniqueViolation } from '../../shared/db/errors';
 import { datesInWindow } from '../../shared/domain/slots';
 import { requestSource } from '../../shared/http/client-address';
@@ -104,7 +104,7 @@ const app = newFunction().post(
         await db.transaction().execute(async (trx) => {
           // The cap holds across requests: SQLite runs one writer at a time (BEGIN IMMEDIATE); PostgreSQL
           // waits here on the patient's row until another booking of theirs ends; D1 cannot (ADR 019).
-          await lockedOnPostgres(trx, trx.selectFrom('patients').select('user_id').where('user_id', '=', user.id)).execute();
+          if (isPostgres(trx)) await trx.selectFrom('patients').select('user_id').where('user_id', '=', user.id).forUpdate().execute();
           const open = await trx
             .selectFrom('appointments')
             .select((eb) => eb.fn.countAll().as('n'))
