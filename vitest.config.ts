@@ -6,7 +6,8 @@ const ALL = ['functions/**/*.test.ts', 'shared/**/*.test.ts', 'jobs/**/*.test.ts
 
 /**
  * The suites that run a second time on PostgreSQL: everything beside the code that may touch the
- * database through the test world (or createTestDatabase), and the test world's own test. Not the rest
+ * database through the test world (or createTestDatabase), the test world's own test, and the booking
+ * races (their worker processes open the test world's database by its URL). Not the rest
  * of tests/ (the runner, the browser and the Worker suites start processes or runtimes of their own)
  * and not web/.
  */
@@ -16,6 +17,7 @@ const DATABASE_SUITES = [
   'jobs/**/*.test.ts',
   'scripts/**/*.test.ts',
   'tests/support/test-world.test.ts',
+  'tests/race/booking-race.test.ts',
 ];
 /** Suites there that never open a database: running them twice proves nothing. A new one may be added here. */
 const NO_DATABASE = [

@@ -1,7 +1,7 @@
 /**
  * An appointment as an iCalendar file (RFC 5545): one VEVENT, made with ical-generator, its times written in
  * the hospital's zone with that zone's VTIMEZONE (from timezones-ical-library, whose zone data is compiled
- * into its JavaScript, so it works in the Worker too: ADR 019). Used by
+ * into its JavaScript, so it works in the Worker too: ADR 021). Used by
  * `GET /api/patient/appointments/:id/calendar.ics` and, later, attached to the confirmation email: the
  * same appointment makes the same event.
  *

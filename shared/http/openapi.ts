@@ -188,6 +188,9 @@ function operationFor(method: string, path: string, metas: RouteMeta[]) {
       }
     }
     for (const part of description.needs ?? []) needs.add(part);
+    for (const [name, what] of Object.entries(description.requestHeaders ?? {})) {
+      params.push({ name, in: 'header', required: false, description: what, schema: { type: 'string' } });
+    }
   }
   if (needs.size > 0) errors.add(503, 'unavailable', `${[...needs].sort().join(' or ')} does not answer`);
 

@@ -42,6 +42,8 @@ export interface Description {
   tag?: string;
   /** Defaults to the method and path (`GET /doctors/:id/slots` → `getDoctorsByIdSlots`). */
   operationId?: string;
+  /** Optional request headers the route reads, name → what it holds (`Idempotency-Key`: '...'). */
+  requestHeaders?: Record<string, string>;
   /** Every answer that is not an error envelope, by status: at least one 2xx. */
   responses: Partial<Record<number, ResponseSpec>>;
   /**

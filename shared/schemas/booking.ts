@@ -56,3 +56,18 @@ export const PatientAppointmentDetail = v.object({ ...PatientAppointmentDto.entr
 export type PatientAppointmentDetail = v.InferOutput<typeof PatientAppointmentDetail>;
 
 export const Reason = MultilineText(500);
+
+/** An id in a body: an opaque string (ids are never parsed), bounded so a huge one costs nothing. */
+const IdField = v.pipe(v.string(), v.nonEmpty(), v.maxLength(100));
+
+/** `POST /api/patient/appointments`. */
+export const BookAppointmentInput = v.object({ doctorId: IdField, start: Instant, reason: v.optional(v.nullable(Reason)) });
+export type BookAppointmentInput = v.InferOutput<typeof BookAppointmentInput>;
+
+/** `POST /api/patient/appointments/:id/reschedule`. */
+export const RescheduleAppointmentInput = v.object({ start: Instant });
+export type RescheduleAppointmentInput = v.InferOutput<typeof RescheduleAppointmentInput>;
+
+/** `POST /api/patient/appointments/:id/cancel`. */
+export const CancelAppointmentInput = v.object({ reason: v.optional(v.nullable(Reason)) });
+export type CancelAppointmentInput = v.InferOutput<typeof CancelAppointmentInput>;

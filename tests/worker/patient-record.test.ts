@@ -1,7 +1,7 @@
 /**
  * The patient's own record as a Cloudflare Worker on D1: the profile change's transaction (every read before
  * the first write), the read audit's group commit, and the calendar file with its VTIMEZONE from a library
- * whose zone data lives in the bundle (ADR 019), all inside workerd.
+ * whose zone data lives in the bundle (ADR 021), all inside workerd.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
