@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { bookableDoctors, judgeSlot } from '../../shared/booking/schedules';
 import { limitReached, notBookable, ownSlotTaken, requireActivePatient, slotTaken } from '../../shared/booking/patient-changes';
 import { writeAudit } from '../../shared/db/audit';
-import { isPostgres } from '../../shared/db/dialect';
+import { lockDoctor, lockPatient } from '../../shared/db/locks';
 import { isUniqueViolation } from '../../shared/db/errors';
 import { datesInWindow } from '../../shared/domain/slots';
 import { requestSource } from '../../shared/http/client-address';
@@ -65,55 +65,60 @@ const app = newFunction().post(
         .where('doctors.user_id', '=', input.doctorId)
         .executeTakeFirst();
       if (!doctor) throw notBookable();
-      const verdict = await judgeSlot(db, {
-        doctorId: input.doctorId,
-        start,
-        windowDates: datesInWindow(now, zone),
-        now,
-        minNoticeMinutes: config.booking.minNoticeMinutes,
-        timeZone: zone,
-      });
-      if (!verdict.ok) throw verdict.code === 'slot_taken' ? slotTaken() : notBookable();
-      const slot = { start: verdict.slot.start.toISOString(), end: verdict.slot.end.toISOString() };
-      const mine = await db
-        .selectFrom('appointments')
-        .select('id')
-        .where('patient_id', '=', user.id)
-        .where('start_at', '=', slot.start)
-        .where(sql.ref('status'), '<>', 'cancelled')
-        .executeTakeFirst();
-      if (mine) throw ownSlotTaken();
-
-      // The answer is known before anything is written: inside the transaction no read follows a write (D1).
       const at = now.toISOString();
-      const appointment: PatientAppointmentDto = {
-        id: newId(),
-        doctorId: input.doctorId,
-        doctorName: doctor.doctor_name,
-        departmentName: doctor.department_name,
-        start: slot.start,
-        end: slot.end,
-        status: 'booked',
-        reason,
-        cancelReason: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      const answer: Answer = { status: 201, body: appointment };
+      let answer: Answer | undefined;
       try {
         await db.transaction().execute(async (trx) => {
-          // The cap holds across requests: SQLite runs one writer at a time (BEGIN IMMEDIATE); PostgreSQL
-          // waits here on the patient's row until another booking of theirs ends; D1 cannot (ADR 019).
-          if (isPostgres(trx)) await trx.selectFrom('patients').select('user_id').where('user_id', '=', user.id).forUpdate().execute();
-          const open = await trx
-            .selectFrom('appointments')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .where('patient_id', '=', user.id)
-            .where('status', '=', 'booked')
-            .where('start_at', '>', at)
-            .executeTakeFirstOrThrow();
+          // Every check reads inside the write transaction, before its first write (D1 holds writes back to the
+          // commit), so none goes stale before the insert: SQLite runs one writer at a time (BEGIN IMMEDIATE);
+          // PostgreSQL queues here on the patient's and the doctor's rows behind another booking of theirs or an
+          // availability change (shared/db/locks.ts); D1 cannot, and there the unique indexes decide (ADR 019).
+          await lockPatient(trx, user.id);
+          await lockDoctor(trx, input.doctorId);
+          const verdict = await judgeSlot(trx, {
+            doctorId: input.doctorId,
+            start,
+            windowDates: datesInWindow(now, zone),
+            now,
+            minNoticeMinutes: config.booking.minNoticeMinutes,
+            timeZone: zone,
+          });
+          if (!verdict.ok) throw verdict.code === 'slot_taken' ? slotTaken() : notBookable();
+          const slot = { start: verdict.slot.start.toISOString(), end: verdict.slot.end.toISOString() };
+          const [mine, open] = await Promise.all([
+            trx
+              .selectFrom('appointments')
+              .select('id')
+              .where('patient_id', '=', user.id)
+              .where('start_at', '=', slot.start)
+              .where(sql.ref('status'), '<>', 'cancelled')
+              .executeTakeFirst(),
+            trx
+              .selectFrom('appointments')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('patient_id', '=', user.id)
+              .where('status', '=', 'booked')
+              .where('start_at', '>', at)
+              .executeTakeFirstOrThrow(),
+          ]);
+          if (mine) throw ownSlotTaken();
           if (Number(open.n) >= config.booking.maxOpenAppointments) throw limitReached(config.booking.maxOpenAppointments);
 
+          // The answer is known before anything is written: no read follows a write (D1).
+          const appointment: PatientAppointmentDto = {
+            id: newId(),
+            doctorId: input.doctorId,
+            doctorName: doctor.doctor_name,
+            departmentName: doctor.department_name,
+            start: slot.start,
+            end: slot.end,
+            status: 'booked',
+            reason,
+            cancelReason: null,
+            createdAt: at,
+            updatedAt: at,
+          };
+          answer = { status: 201, body: appointment };
           await claim.remember(trx, answer);
           await trx
             .insertInto('appointments')
@@ -148,7 +153,7 @@ const app = newFunction().post(
         if (isUniqueViolation(err)) throw slotTaken();
         throw err;
       }
-      return answer;
+      return answer!;
     });
   },
 );

@@ -17,6 +17,7 @@ import {
   withinCutoff,
 } from '../../shared/booking/patient-changes';
 import { bookableDoctors, judgeSlot } from '../../shared/booking/schedules';
+import { lockDoctor } from '../../shared/db/locks';
 import { toPatientAppointment } from '../../shared/booking/appointments';
 import { writeAudit } from '../../shared/db/audit';
 import { isUniqueViolation } from '../../shared/db/errors';
@@ -65,31 +66,35 @@ const app = newFunction().post(
 
     const doctor = await bookableDoctors(db).select('doctors.user_id').where('doctors.user_id', '=', row.doctor_id).executeTakeFirst();
     if (!doctor) throw notBookable();
-    const verdict = await judgeSlot(db, {
-      doctorId: row.doctor_id,
-      start: new Date(c.req.valid('json').start),
-      windowDates: datesInWindow(now, zone),
-      now,
-      minNoticeMinutes: config.booking.minNoticeMinutes,
-      timeZone: zone,
-      ignoreAppointmentId: row.id,
-    });
-    if (!verdict.ok) throw verdict.code === 'slot_taken' ? slotTaken() : notBookable();
-    const slot = { start: verdict.slot.start.toISOString(), end: verdict.slot.end.toISOString() };
-    const mine = await db
-      .selectFrom('appointments')
-      .select('id')
-      .where('patient_id', '=', user.id)
-      .where('start_at', '=', slot.start)
-      .where('id', '<>', row.id)
-      .where(sql.ref('status'), '<>', 'cancelled')
-      .executeTakeFirst();
-    if (mine) throw ownSlotTaken();
-
     const at = now.toISOString();
+    let slot = { start: '', end: '' };
     try {
       await db.transaction().execute(async (trx) => {
+        // Every check reads inside the write transaction, before its first write (D1), so none goes stale
+        // before the update: PostgreSQL queues on the doctor's row behind a booking or an availability change
+        // of theirs (shared/db/locks.ts); SQLite runs one writer at a time.
+        await lockDoctor(trx, row.doctor_id);
         await stillBookedAt(trx, row.id, row.start_at);
+        const verdict = await judgeSlot(trx, {
+          doctorId: row.doctor_id,
+          start: new Date(c.req.valid('json').start),
+          windowDates: datesInWindow(now, zone),
+          now,
+          minNoticeMinutes: config.booking.minNoticeMinutes,
+          timeZone: zone,
+          ignoreAppointmentId: row.id,
+        });
+        if (!verdict.ok) throw verdict.code === 'slot_taken' ? slotTaken() : notBookable();
+        slot = { start: verdict.slot.start.toISOString(), end: verdict.slot.end.toISOString() };
+        const mine = await trx
+          .selectFrom('appointments')
+          .select('id')
+          .where('patient_id', '=', user.id)
+          .where('start_at', '=', slot.start)
+          .where('id', '<>', row.id)
+          .where(sql.ref('status'), '<>', 'cancelled')
+          .executeTakeFirst();
+        if (mine) throw ownSlotTaken();
         await trx
           .updateTable('appointments')
           .set({ start_at: slot.start, end_at: slot.end, updated_at: at })

@@ -6,14 +6,9 @@
  * the same doctor or patient take turns; D1 has no interactive transactions, and there the unique indexes
  * alone decide (ADR 019).
  */
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { isPostgres } from './dialect';
 import type { Database } from './schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
-
-export function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 /** Holds the doctor's row until the transaction ends (PostgreSQL; elsewhere a no-op, see above). */
 export async function lockDoctor(trx: Transaction<Database>, doctorId: string): Promise<void> {

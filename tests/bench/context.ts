@@ -1,8 +1,8 @@
 /**
  * What the load cases need from the running Wardline (tests/bench/cases.ts `Context`): sessions, and ids
  * from the seeded demo hospital it runs on. Booking needs a free slot for every request of the run, so
- * eight bench doctors (one per booking connection) are added beside the demo hospital with 5-minute slots
- * all day, every day: some 1,900 slots each in the booking window, more than a full run books.
+ * eight bench doctors (one per booking connection) are added beside the demo hospital, in a department of
+ * their own, with 5-minute slots all day, every day: some 1,900 slots each in the booking window, more than a full run books.
  */
 import SQLite from 'better-sqlite3';
 import { DEMO_PASSWORDS } from '../../scripts/seed/demo-hospital';
@@ -30,7 +30,7 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
     const patient = db
       .prepare(`select u.email from users u join appointments a on a.patient_id = u.id where u.role = 'patient' group by u.id order by count(*) desc, u.email limit 1`)
       .get() as { email: string };
-    const bookingDoctors = addBookingDoctors(db, department.id);
+    const bookingDoctors = addBookingDoctors(db);
 
     const patients = await registerPatients(wardline.port, BOOKING_CONNECTIONS);
     const now = Date.now();
@@ -65,9 +65,12 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
   }
 }
 
-function addBookingDoctors(db: SQLite.Database, departmentId: string): string[] {
+/** In a department of their own, so the department-slots case measures a demo department as it is. */
+function addBookingDoctors(db: SQLite.Database): string[] {
   const at = new Date().toISOString();
   const ids: string[] = [];
+  const departmentId = `bench-department-${crypto.randomUUID()}`;
+  db.prepare("insert into departments (id, name, description, created_at, updated_at) values (?, ?, 'Bench bookings', ?, ?)").run(departmentId, `Bench ${departmentId}`, at, at);
   const user = db.prepare("insert into users (id, role, email, name, password_hash, status, created_at, updated_at) values (?, 'doctor', ?, ?, 'no sign-in', 'active', ?, ?)");
   const doctor = db.prepare('insert into doctors (user_id, department_id, specialization, experience_years, bio, slot_minutes, created_at, updated_at) values (?, ?, ?, 1, null, ?, ?, ?)');
   const hours = db.prepare("insert into doctor_weekly_hours (doctor_id, weekday, start_time, end_time) values (?, ?, '00:00', '24:00')");
