@@ -1,6 +1,6 @@
 /**
  * The load generator's own process: autocannon's API (its CLI cannot give each connection a body of its
- * own). Reads its options as JSON from argv[2] and prints autocannon's result as JSON. With `bodies`,
+ * own). Reads its options as JSON from stdin and prints autocannon's result as JSON. With `bodies`,
  * connection i sends bodies[i % bodies.length] (sign-in as one account per connection, say). With
  * `perConnection`, connection i sends perConnection[i % n]'s headers and each request the next of its
  * bodies (bookings: each request a slot of its own, as one patient per connection).
@@ -18,7 +18,9 @@ interface FireOptions {
   seconds: number;
 }
 
-const options = JSON.parse(process.argv[2] ?? '{}') as FireOptions;
+let input = '';
+for await (const chunk of process.stdin) input += chunk;
+const options = JSON.parse(input || '{}') as FireOptions;
 let next = 0;
 const perConnection = options.perConnection;
 interface Turn {

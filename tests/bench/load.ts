@@ -26,9 +26,11 @@ export interface LoadResult {
 }
 
 export function runLoad(request: LoadRequest, options: { connections: number; seconds: number }): Promise<LoadResult> {
-  const args = ['--import', 'tsx', FIRE, JSON.stringify({ ...request, ...options })];
+  const args = ['--import', 'tsx', FIRE];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The options go on stdin: a booking run's thousands of bodies are more than argv may hold (E2BIG).
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.end(JSON.stringify({ ...request, ...options }));
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk));
