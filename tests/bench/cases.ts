@@ -23,8 +23,8 @@ export interface Context {
   window: { from: string; to: string };
   /** A seeded patient's session cookie: a year of visits and some bookings. */
   patientCookie: string;
-  /** Per booking connection: a patient's cookie and a free slot of its own for each request. */
-  bookings: Array<{ headers: Record<string, string>; bodies: string[] }>;
+  /** The bench patients' cookies, and for each request of the run a free slot of its own. */
+  bookings: { headers: Array<Record<string, string>>; bodies: string[] };
 }
 
 export interface LoadCase {
@@ -100,7 +100,7 @@ export const LOAD_CASES: LoadCase[] = [
   {
     name: 'POST /api/patient/appointments',
     baseline: 'hello',
-    request: (ctx) => ({ url: `${ctx.api}/api/patient/appointments`, method: 'POST', perConnection: ctx.bookings }),
+    request: (ctx) => ({ url: `${ctx.api}/api/patient/appointments`, method: 'POST', sequence: ctx.bookings }),
     status: 201,
     connections: 8,
     target: { ratio: 0.1 },

@@ -1,15 +1,17 @@
 /**
  * What the load cases need from the running Wardline (tests/bench/cases.ts `Context`): sessions, and ids
  * from the seeded demo hospital it runs on. Booking needs a free slot for every request of the run, so
- * eight bench doctors (one per booking connection) are added beside the demo hospital, in a department of
- * their own, with 5-minute slots all day, every day: some 1,900 slots each in the booking window, more than a full run books.
+ * bench doctors are added beside the demo hospital, in a department of their own, with 5-minute slots all
+ * day, every day (some 1,900 each in the booking window), and as many bench patients, one per doctor: 48
+ * pairs give some 90,000 bookings, more than a full run makes at 1,500 a second.
  */
 import SQLite from 'better-sqlite3';
 import { DEMO_PASSWORDS } from '../../scripts/seed/demo-hospital';
 import type { Context } from './cases';
 import { ADMIN, registerPatients, signIn, signInAs, type Wardline } from './processes';
 
-const BOOKING_CONNECTIONS = 8;
+/** Bench patients, each paired with a doctor of their own, who take turns booking. */
+const BOOKING_PAIRS = 48;
 const SLOT_MINUTES = 5;
 
 export async function benchContext(wardline: Wardline): Promise<Context> {
@@ -30,9 +32,8 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
     const patient = db
       .prepare(`select u.email from users u join appointments a on a.patient_id = u.id where u.role = 'patient' group by u.id order by count(*) desc, u.email limit 1`)
       .get() as { email: string };
-    const bookingDoctors = addBookingDoctors(db);
-
-    const patients = await registerPatients(wardline.port, BOOKING_CONNECTIONS);
+    const patients = await registerPatients(wardline.port, 8);
+    const pairs = addBookingPairs(db, patients[0]!.email);
     const now = Date.now();
     const windowStart = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
     const windowEnd = windowStart + 7 * 86_400_000;
@@ -41,13 +42,13 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
     const first = Math.ceil((now + 70 * 60_000) / step) * step;
     const starts: string[] = [];
     for (let t = first; t < windowEnd; t += step) starts.push(new Date(t).toISOString());
-    const bookings = await Promise.all(
-      patients.map(async (p, i) => ({
-        headers: { cookie: await signInAs(wardline.port, p), 'content-type': 'application/json' },
-        // Each connection: its own patient and its own doctor, so no two requests of the run want one slot.
-        bodies: starts.map((start) => JSON.stringify({ doctorId: bookingDoctors[i], start, reason: 'Bench booking' })),
-      })),
-    );
+    const cookies: string[] = [];
+    for (const pair of pairs) cookies.push(await signInAs(wardline.port, { email: pair.email, password: patients[0]!.password }));
+    // Request k of the run: pair k % n at start k / n. Each patient books each start once, with their own
+    // doctor: no two requests of the run want the same slot or the same patient's time.
+    const bodies: string[] = [];
+    for (const start of starts) for (const pair of pairs) bodies.push(JSON.stringify({ doctorId: pair.doctorId, start, reason: 'Bench booking' }));
+    const bookings = { headers: cookies.map((cookie) => ({ cookie, 'content-type': 'application/json' })), bodies };
     return {
       api,
       cookie: await signIn(wardline.port),
@@ -65,23 +66,33 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
   }
 }
 
-/** In a department of their own, so the department-slots case measures a demo department as it is. */
-function addBookingDoctors(db: SQLite.Database): string[] {
+/**
+ * Doctors with every hour open, in a department of their own (so the department-slots case measures a demo
+ * department as it is), and a patient for each, who shares the password of a registered bench patient (the
+ * same hash, copied: registering through the API allows 10 an hour from one address).
+ */
+function addBookingPairs(db: SQLite.Database, registeredEmail: string): Array<{ doctorId: string; email: string }> {
   const at = new Date().toISOString();
-  const ids: string[] = [];
+  const { password_hash: hash } = db.prepare('select password_hash from users where email = ?').get(registeredEmail) as { password_hash: string };
   const departmentId = `bench-department-${crypto.randomUUID()}`;
   db.prepare("insert into departments (id, name, description, created_at, updated_at) values (?, ?, 'Bench bookings', ?, ?)").run(departmentId, `Bench ${departmentId}`, at, at);
-  const user = db.prepare("insert into users (id, role, email, name, password_hash, status, created_at, updated_at) values (?, 'doctor', ?, ?, 'no sign-in', 'active', ?, ?)");
+  const user = db.prepare('insert into users (id, role, email, name, password_hash, status, created_at, updated_at) values (?, ?, ?, ?, ?, \'active\', ?, ?)');
   const doctor = db.prepare('insert into doctors (user_id, department_id, specialization, experience_years, bio, slot_minutes, created_at, updated_at) values (?, ?, ?, 1, null, ?, ?, ?)');
+  const patient = db.prepare('insert into patients (user_id, created_at, updated_at) values (?, ?, ?)');
   const hours = db.prepare("insert into doctor_weekly_hours (doctor_id, weekday, start_time, end_time) values (?, ?, '00:00', '24:00')");
+  const pairs: Array<{ doctorId: string; email: string }> = [];
   db.transaction(() => {
-    for (let i = 1; i <= BOOKING_CONNECTIONS; i++) {
-      const id = `bench-doctor-${i}-${crypto.randomUUID()}`;
-      ids.push(id);
-      user.run(id, `${id}@bench.local`, `Bench Doctor ${i}`, at, at);
-      doctor.run(id, departmentId, 'Bench bookings', SLOT_MINUTES, at, at);
-      for (let weekday = 1; weekday <= 7; weekday++) hours.run(id, weekday);
+    for (let i = 1; i <= BOOKING_PAIRS; i++) {
+      const doctorId = crypto.randomUUID();
+      const patientId = crypto.randomUUID();
+      const email = `bench.booker.${i}.${patientId.slice(0, 8)}@example.org`;
+      user.run(doctorId, 'doctor', `bench.doctor.${doctorId}@bench.local`, `Bench Doctor ${i}`, 'no sign-in', at, at);
+      doctor.run(doctorId, departmentId, 'Bench bookings', SLOT_MINUTES, at, at);
+      for (let weekday = 1; weekday <= 7; weekday++) hours.run(doctorId, weekday);
+      user.run(patientId, 'patient', email, `Bench Booker ${i}`, hash, at, at);
+      patient.run(patientId, at, at);
+      pairs.push({ doctorId, email });
     }
   })();
-  return ids;
+  return pairs;
 }

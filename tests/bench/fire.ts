@@ -2,8 +2,10 @@
  * The load generator's own process: autocannon's API (its CLI cannot give each connection a body of its
  * own). Reads its options as JSON from stdin and prints autocannon's result as JSON. With `bodies`,
  * connection i sends bodies[i % bodies.length] (sign-in as one account per connection, say). With
- * `perConnection`, connection i sends perConnection[i % n]'s headers and each request the next of its
- * bodies (bookings: each request a slot of its own, as one patient per connection).
+ * `sequence`, the run's k-th request (over all connections, counted from `start`) sends headers[k % h]
+ * and bodies[k] (bookings:
+ * each request a slot of its own, as one of the patients in turn). The counter is the process's own:
+ * autocannon resets a request's context whenever it loops over its list of requests, every request here.
  */
 import autocannon from 'autocannon';
 
@@ -13,7 +15,7 @@ interface FireOptions {
   headers?: Record<string, string>;
   body?: string;
   bodies?: string[];
-  perConnection?: Array<{ headers?: Record<string, string>; bodies: string[] }>;
+  sequence?: { headers: Array<Record<string, string>>; bodies: string[]; start?: number };
   connections: number;
   seconds: number;
 }
@@ -22,11 +24,8 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const options = JSON.parse(input || '{}') as FireOptions;
 let next = 0;
-const perConnection = options.perConnection;
-interface Turn {
-  connection?: number;
-  sent?: number;
-}
+const sequence = options.sequence;
+let sent = 0;
 const result = await autocannon({
   url: options.url,
   method: options.method ?? 'GET',
@@ -34,16 +33,13 @@ const result = await autocannon({
   ...(options.body !== undefined ? { body: options.body } : {}),
   connections: options.connections,
   duration: options.seconds,
-  ...(perConnection
+  ...(sequence
     ? {
         requests: [
           {
-            setupRequest: (request: autocannon.Request, state: object) => {
-              const turn = state as Turn;
-              turn.connection ??= next++;
-              turn.sent ??= 0;
-              const own = perConnection[turn.connection % perConnection.length]!;
-              return { ...request, headers: { ...request.headers, ...own.headers }, body: own.bodies[turn.sent++ % own.bodies.length] };
+            setupRequest: (request: autocannon.Request) => {
+              const k = (sequence.start ?? 0) + sent++;
+              return { ...request, headers: { ...request.headers, ...sequence.headers[k % sequence.headers.length] }, body: sequence.bodies[k % sequence.bodies.length] };
             },
           },
         ],

@@ -11,8 +11,12 @@ export interface LoadRequest {
   body?: string;
   /** One body per connection, in turn (connection i sends bodies[i % n]). */
   bodies?: string[];
-  /** Connection i sends perConnection[i % n]'s headers, and each request the next of its bodies. */
-  perConnection?: Array<{ headers?: Record<string, string>; bodies: string[] }>;
+  /**
+   * The run's k-th request sends headers[k % h] and bodies[start + k] (see fire.ts). `start` moves on
+   * after each run past everything it may have sent, so the next run (a warm-up, then each round) uses
+   * bodies no run used before.
+   */
+  sequence?: { headers: Array<Record<string, string>>; bodies: string[]; start?: number };
 }
 
 export interface LoadResult {
@@ -47,6 +51,14 @@ export function runLoad(request: LoadRequest, options: { connections: number; se
           timeouts: number;
         };
         const statuses = Object.fromEntries(Object.entries(json.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+        if (request.sequence) {
+          // Answers, plus the requests still in flight when the run stopped (the server may have done them).
+          const sent = Object.values(statuses).reduce((a, b) => a + b, 0) + json.errors + json.timeouts;
+          request.sequence.start = (request.sequence.start ?? 0) + sent + options.connections;
+          if (request.sequence.start > request.sequence.bodies.length) {
+            return reject(new Error(`the run used all ${request.sequence.bodies.length} bodies of its sequence: make more`));
+          }
+        }
         resolve({ requestsPerSecond: json.requests.average, p50: json.latency.p50, p99: json.latency.p99, statuses, errors: json.errors, timeouts: json.timeouts });
       } catch (parseError) {
         reject(new Error(`autocannon printed no JSON: ${(parseError as Error).message}\n${out.slice(0, 500)}`));

@@ -163,7 +163,9 @@ function finish(rows: Row[], problems: string[]) {
   console.log(renderTable(rows));
   if (problems.length > 0) {
     console.error(`\nbench: FAILED\n- ${problems.join('\n- ')}`);
-    process.exit(1);
+    // Not process.exit: `--only` finishes inside main's try, and its finally must still stop the servers.
+    process.exitCode = 1;
+    return;
   }
   if (quick) {
     console.log(`\nbench --quick: all ${rows.length} cases ran and answered as they must (timings are not judged in quick mode).`);

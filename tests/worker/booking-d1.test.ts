@@ -4,19 +4,16 @@
  * Idempotency-Key, slot_taken, two bookings of one slot at once, reschedule, cancel and rebook, all through
  * the API, with the unique indexes deciding (ADR 019).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildWorker } from '../../scripts/build-worker';
+import { startWorker, type TestWorker } from '../support/worker';
 import { dateInZone } from '../../shared/domain/calendar';
 import { addDays, instantAt } from '../../shared/domain/zoned-time';
 
 const ORIGIN = 'http://localhost:8787';
 const ZONE = 'Europe/London';
 
-let dir: string;
+let worker: TestWorker | undefined;
 let mf: Miniflare;
 
 const call = (path: string, init?: RequestInit) => mf.dispatchFetch(`${ORIGIN}${path}`, init as never);
@@ -46,20 +43,8 @@ let ada: string;
 let grace: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wardline-worker-booking-'));
-  const { outfile } = await buildWorker(join(dir, 'worker.js'));
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: outfile,
-    modulesRoot: dir,
-    compatibilityDate: '2026-04-26',
-    compatibilityFlags: ['nodejs_compat'],
-    cf: false,
-    d1Databases: ['DB'],
-    kvNamespaces: ['CACHE'],
-    bindings: { NODE_ENV: 'test', REDIS_KEY_PREFIX: 'test:', HOSPITAL_TIMEZONE: ZONE, WEB_ORIGIN: 'http://localhost:3000', LOG_LEVEL: 'warn' },
-  });
-  await mf.ready;
+  worker = await startWorker({ name: 'booking', timeZone: ZONE });
+  mf = worker.mf;
   // The first request migrates D1; then a doctor who works 09:00–17:00 every day, straight into D1
   // (admins create doctors through the API in a later issue).
   expect((await call('/api/health')).status).toBe(200);
@@ -83,8 +68,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await mf?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await worker?.dispose();
 });
 
 describe('booking in the Worker on D1', () => {

@@ -4,13 +4,10 @@
  * per department, and an availability change whose transaction is one batch of writes after its reads.
  * The hospital is put straight into D1; the doctor signs in through the Worker with a Node-made hash.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildWorker } from '../../scripts/build-worker';
+import { startWorker, type TestWorker } from '../support/worker';
 import { dateInZone } from '../../shared/domain/calendar';
 import { addDays, instantAt } from '../../shared/domain/zoned-time';
 
@@ -18,7 +15,7 @@ const ORIGIN = 'http://localhost:8787';
 const ZONE = 'Europe/London';
 const PASSWORD = 'quiet harbour lantern 42';
 
-let dir: string;
+let worker: TestWorker | undefined;
 let mf: Miniflare;
 const call = (path: string, init?: RequestInit) => mf.dispatchFetch(`${ORIGIN}${path}`, init as never);
 
@@ -27,20 +24,8 @@ const tomorrow = addDays(dateInZone(new Date(), ZONE), 1);
 const noonTomorrow = instantAt(tomorrow, '12:00', ZONE).toISOString();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wardline-worker-catalog-'));
-  const { outfile } = await buildWorker(join(dir, 'worker.js'));
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: outfile,
-    modulesRoot: dir,
-    compatibilityDate: '2026-04-26',
-    compatibilityFlags: ['nodejs_compat'],
-    cf: false,
-    d1Databases: ['DB'],
-    kvNamespaces: ['CACHE'],
-    bindings: { NODE_ENV: 'test', REDIS_KEY_PREFIX: 'test:', HOSPITAL_TIMEZONE: ZONE, WEB_ORIGIN: 'http://localhost:3000', LOG_LEVEL: 'warn' },
-  });
-  await mf.ready;
+  worker = await startWorker({ name: 'catalog', timeZone: ZONE });
+  mf = worker.mf;
   expect((await call('/api/health')).status).toBe(200); // migrates D1
 
   const db = await mf.getD1Database('DB');
@@ -72,8 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await mf?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await worker?.dispose();
 });
 
 describe('the catalogue and availability in the Worker on D1', () => {

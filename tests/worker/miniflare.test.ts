@@ -4,17 +4,15 @@
  * Worker entry, its adapters (D1 with batched transactions, KV sessions, pure-JS argon2id) and the
  * generated list of functions together.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { readFileSync } from 'node:fs';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildWorker } from '../../scripts/build-worker';
+import { startWorker, type TestWorker } from '../support/worker';
 
 const ORIGIN = 'http://localhost:8787';
 const patient = { name: 'Ada Lovelace', email: 'ada@example.org', password: 'analytical engine 1843' };
 
-let dir: string;
+let worker: TestWorker | undefined;
 let bundle: string;
 let mf: Miniflare;
 
@@ -24,33 +22,13 @@ const call = (path: string, init?: RequestInit) => mf.dispatchFetch(`${ORIGIN}${
 const cookiePair = (setCookie: string | null) => setCookie?.split(';')[0] ?? '';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wardline-worker-'));
-  const { outfile } = await buildWorker(join(dir, 'worker.js'));
-  bundle = readFileSync(outfile, 'utf8');
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: outfile,
-    // Module names are paths relative to this root; the default (the cwd) would put the bundle at ../..
-    modulesRoot: dir,
-    compatibilityDate: '2026-04-26',
-    compatibilityFlags: ['nodejs_compat'],
-    cf: false,
-    d1Databases: ['DB'],
-    kvNamespaces: ['CACHE'],
-    bindings: {
-      NODE_ENV: 'test',
-      REDIS_KEY_PREFIX: 'test:',
-      HOSPITAL_TIMEZONE: 'Europe/London',
-      WEB_ORIGIN: 'http://localhost:3000',
-      LOG_LEVEL: 'warn',
-    },
-  });
-  await mf.ready;
+  worker = await startWorker({ name: 'auth', timeZone: 'Europe/London' });
+  mf = worker.mf;
+  bundle = readFileSync(worker.outfile, 'utf8');
 });
 
 afterAll(async () => {
-  await mf?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await worker?.dispose();
 });
 
 describe('the API as a Cloudflare Worker on D1 and KV', () => {

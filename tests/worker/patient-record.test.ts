@@ -3,17 +3,14 @@
  * the first write), the read audit's group commit, and the calendar file with its VTIMEZONE from a library
  * whose zone data lives in the bundle (ADR 021), all inside workerd.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildWorker } from '../../scripts/build-worker';
+import { startWorker, type TestWorker } from '../support/worker';
 
 const ORIGIN = 'http://localhost:8787';
 const patient = { name: 'Ada Lovelace', email: 'ada.record@example.org', password: 'analytical engine 1843' };
 
-let dir: string;
+let worker: TestWorker | undefined;
 let mf: Miniflare;
 let cookie = '';
 let patientId = '';
@@ -23,20 +20,8 @@ const call = (path: string, init: RequestInit = {}) =>
   mf.dispatchFetch(`${ORIGIN}${path}`, { ...init, headers: { cookie, ...(init.headers as Record<string, string>) } } as never);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wardline-worker-patient-'));
-  const { outfile } = await buildWorker(join(dir, 'worker.js'));
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: outfile,
-    modulesRoot: dir,
-    compatibilityDate: '2026-04-26',
-    compatibilityFlags: ['nodejs_compat'],
-    cf: false,
-    d1Databases: ['DB'],
-    kvNamespaces: ['CACHE'],
-    bindings: { NODE_ENV: 'test', REDIS_KEY_PREFIX: 'test:', HOSPITAL_TIMEZONE: 'Europe/London', WEB_ORIGIN: 'http://localhost:3000', LOG_LEVEL: 'warn' },
-  });
-  await mf.ready;
+  worker = await startWorker({ name: 'patient', timeZone: 'Europe/London' });
+  mf = worker.mf;
 
   const registered = await mf.dispatchFetch(`${ORIGIN}/api/auth/register`, {
     method: 'POST',
@@ -73,8 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await mf?.dispose();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await worker?.dispose();
 });
 
 describe("the patient's own record in the Worker on D1", () => {
