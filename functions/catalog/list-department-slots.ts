@@ -5,6 +5,7 @@
  */
 import { bookableDoctors, freeSlotsOf } from '../../shared/booking/schedules';
 import { datesInWindow } from '../../shared/domain/slots';
+import { isoOf } from '../../shared/domain/zoned-time';
 import { newFunction } from '../../shared/http/define-function';
 import { notFound } from '../../shared/http/errors';
 import { describe } from '../../shared/http/route-meta';
@@ -39,7 +40,7 @@ const app = newFunction().get(
     );
     const items: DepartmentSlotsBody['items'] = [];
     for (const [doctorId, slots] of free) {
-      for (const s of slots) items.push({ doctorId, start: s.start.toISOString(), end: s.end.toISOString() });
+      for (const s of slots) items.push({ doctorId, start: isoOf(s.start), end: isoOf(s.end) });
     }
     items.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.doctorId < b.doctorId ? -1 : a.doctorId > b.doctorId ? 1 : 0));
     return c.json({ items } satisfies DepartmentSlotsBody, 200);

@@ -5,6 +5,7 @@
  */
 import { bookableDoctors, freeSlotsOf } from '../../shared/booking/schedules';
 import { datesInWindow } from '../../shared/domain/slots';
+import { isoOf } from '../../shared/domain/zoned-time';
 import { newFunction } from '../../shared/http/define-function';
 import { notFound } from '../../shared/http/errors';
 import { describe } from '../../shared/http/route-meta';
@@ -30,7 +31,7 @@ const app = newFunction().get(
     const now = clock();
     const dates = datesInWindow(now, config.hospitalTimeZone, from, to);
     const slots = (await freeSlotsOf(db, [doctorId], { dates, now, config })).get(doctorId) ?? [];
-    return c.json({ items: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString() })) } satisfies DoctorSlots, 200);
+    return c.json({ items: slots.map((s) => ({ start: isoOf(s.start), end: isoOf(s.end) })) } satisfies DoctorSlots, 200);
   },
 );
 

@@ -48,8 +48,26 @@ function offsetAt(instant: number, timeZone: string): number {
   return tzOffset(timeZone, new Date(instant));
 }
 
+/**
+ * Answers of instantAt, remembered: every slot list converts the same few dates and window edges again,
+ * and one conversion costs several Intl offset lookups (some 7 µs). Pure, so safe to keep; bounded.
+ */
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 20_000;
+
 /** The instant at which the wall clock in `timeZone` reads `clock` (`HH:MM`, up to `24:00`) on `date`. */
 export function instantAt(date: string, clock: string, timeZone: string): Date {
+  const key = `${timeZone} ${date} ${clock}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    instant = computeInstant(date, clock, timeZone);
+    if (instants.size >= MAX_REMEMBERED) instants.clear();
+    instants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+function computeInstant(date: string, clock: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   // The wall time read as if it were UTC; the real instant is that minus the offset in force then.
   const wall = Date.UTC(y, m - 1, d) + minutesOfClock(clock) * MINUTE;
@@ -62,7 +80,7 @@ export function instantAt(date: string, clock: string, timeZone: string): Date {
     .sort((a, b) => a - b);
   // Ambiguous: the first occurrence. Nonexistent (a spring gap): the offset from before the change
   // lands the same distance past the gap's end.
-  return new Date(readings[0] ?? wall - before * MINUTE);
+  return readings[0] ?? wall - before * MINUTE;
 }
 
 /** The `HH:MM` the wall clock in `timeZone` reads at `instant`. */
@@ -70,4 +88,21 @@ export function clockAt(instant: Date, timeZone: string): string {
   const local = instant.getTime() + offsetAt(instant.getTime(), timeZone) * MINUTE;
   const minutes = Math.floor((((local % DAY) + DAY) % DAY) / MINUTE);
   return clockOfMinutes(minutes);
+}
+
+/**
+ * `instant.toISOString()`, remembered by the millisecond: slot lists write the same few hundred instants
+ * on every request, and a Map lookup is several times cheaper than formatting. Bounded like instantAt's.
+ */
+const isoStrings = new Map<number, string>();
+
+export function isoOf(instant: Date): string {
+  const ms = instant.getTime();
+  let iso = isoStrings.get(ms);
+  if (iso === undefined) {
+    iso = instant.toISOString();
+    if (isoStrings.size >= MAX_REMEMBERED) isoStrings.clear();
+    isoStrings.set(ms, iso);
+  }
+  return iso;
 }
