@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { writeAudit } from '../db/audit';
+import { lockedOnPostgres } from '../db/dialect';
 import type { AppointmentTable, Database, TreatmentTable } from '../db/schema';
 import { requestSource } from '../http/client-address';
 import type { AppEnv } from '../http/env';
@@ -109,4 +110,15 @@ export function doctorPatientIds(db: Db, doctorId: string) {
 export async function isPatientOf(db: Db, doctorId: string, patientId: string): Promise<boolean> {
   const row = await doctorPatientIds(db, doctorId).where('patient_id', '=', patientId).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Inside a change's transaction, before its writes: the appointment is still booked. On PostgreSQL the row
+ * stays locked until the transaction ends (SQLite: one writer at a time already; D1 cannot lock, and the
+ * unique index on treatments.appointment_id decides there), so two changes of one appointment at once
+ * cannot both pass.
+ */
+export async function stillBooked(trx: Db, id: string): Promise<void> {
+  const row = await lockedOnPostgres(trx, trx.selectFrom('appointments').select('status').where('id', '=', id)).executeTakeFirst();
+  if (row?.status !== 'booked') throw notBooked();
 }
