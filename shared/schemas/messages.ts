@@ -15,8 +15,10 @@ export function fieldMessage(issue: BaseIssue<unknown>): string {
       return 'must be a number';
     case 'boolean':
       return 'must be true or false';
-    case 'object':
     case 'strict_object':
+      // An unknown key of a strict object (its `expected` is "never"): named by its path, refused by name.
+      return issue.expected === 'never' ? 'is not a field that can be sent here' : 'must be an object';
+    case 'object':
     case 'loose_object':
       return 'must be an object';
     case 'array':
