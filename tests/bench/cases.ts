@@ -23,6 +23,9 @@ export interface Context {
   window: { from: string; to: string };
   /** A seeded patient's session cookie: a year of visits and some bookings. */
   patientCookie: string;
+  /** A seeded doctor's session cookie, and the id of the patient of theirs with the longest history. */
+  doctorCookie: string;
+  doctorPatientId: string;
   /** The bench patients' cookies, and for each request of the run a free slot of its own. */
   bookings: { headers: Array<Record<string, string>>; bodies: string[] };
 }
@@ -113,6 +116,15 @@ export const LOAD_CASES: LoadCase[] = [
     status: 200,
     connections: 50,
     target: { ratio: 0.3, p99Ms: 25 },
+  },
+  {
+    // Issue 8: the session, the "is this my patient" check, the history of every doctor, and its audit row.
+    name: 'GET /api/doctor/patients/:id/history',
+    baseline: 'hello',
+    request: (ctx) => ({ url: `${ctx.api}/api/doctor/patients/${ctx.doctorPatientId}/history`, headers: { cookie: ctx.doctorCookie } }),
+    status: 200,
+    connections: 50,
+    target: { ratio: 0.3 },
   },
 ];
 

@@ -32,6 +32,13 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
     const patient = db
       .prepare(`select u.email from users u join appointments a on a.patient_id = u.id where u.role = 'patient' group by u.id order by count(*) desc, u.email limit 1`)
       .get() as { email: string };
+    // A demo doctor and the patient of theirs with the longest history (every demo account shares one password).
+    const doctorPatient = db
+      .prepare(
+        `select du.email as doctor, a.patient_id as patient from appointments a join users du on du.id = a.doctor_id
+         where a.status = 'completed' group by a.doctor_id, a.patient_id order by count(*) desc, du.email limit 1`,
+      )
+      .get() as { doctor: string; patient: string };
     const patients = await registerPatients(wardline.port, 8);
     const pairs = addBookingPairs(db, patients[0]!.email);
     const now = Date.now();
@@ -59,6 +66,8 @@ export async function benchContext(wardline: Wardline): Promise<Context> {
       departmentDoctorIds,
       window: { from: new Date(windowStart).toISOString(), to: new Date(windowEnd).toISOString() },
       patientCookie: await signInAs(wardline.port, { email: patient.email, password: DEMO_PASSWORDS[0]! }),
+      doctorCookie: await signInAs(wardline.port, { email: doctorPatient.doctor, password: DEMO_PASSWORDS[0]! }),
+      doctorPatientId: doctorPatient.patient,
       bookings,
     };
   } finally {
