@@ -4,6 +4,8 @@
  * was changed by hand; on PostgreSQL the trigger refuses such a change in the first place.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -173,5 +175,21 @@ describe('the audit hash chain', () => {
     expect(await verifyAudit(db())).toEqual({ ok: false, checked: total - 1, firstBrokenSeq: total });
     await db().insertInto('audit_log').values(after).execute();
     expect(await verifyAudit(db())).toEqual({ ok: true, checked: total });
+  });
+
+  test('nothing in the application updates or deletes an audit row but the sealer', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && path !== join('shared', 'db', 'audit-chain.ts')) {
+          const text = readFileSync(join(ROOT, path), 'utf8');
+          if (/(updateTable|deleteFrom)\(\s*['"`]audit_(log|chain_head)|(update|delete\s+from|truncate)\s+(table\s+)?audit_(log|chain_head)/i.test(text)) offenders.push(path);
+        }
+      }
+    };
+    for (const dir of ['functions', 'shared', 'jobs', 'scripts', 'web']) walk(dir);
+    expect(offenders).toEqual([]);
   });
 });
