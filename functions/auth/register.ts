@@ -8,6 +8,7 @@ import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/auth/pa
 import { reserveRegistration } from '../../shared/auth/throttle';
 import { toUserDto } from '../../shared/auth/user-dto';
 import { writeAudit } from '../../shared/db/audit';
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { isUniqueViolation } from '../../shared/db/errors';
 import { dateInZone } from '../../shared/domain/calendar';
 import { newFunction } from '../../shared/http/define-function';
@@ -74,6 +75,7 @@ const app = newFunction().post(
       if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
+    await bumpDashboard(cache);
 
     // As at sign-in: whatever session this browser carried before (someone else's, on a shared computer) ends.
     const cookies = c.req.header('cookie');

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { bookableDoctors, judgeSlot } from '../../shared/booking/schedules';
 import { limitReached, notBookable, ownSlotTaken, requireActivePatient, slotTaken } from '../../shared/booking/patient-changes';
 import { writeAudit } from '../../shared/db/audit';
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { lockDoctor, lockPatient } from '../../shared/db/locks';
 import { isUniqueViolation } from '../../shared/db/errors';
 import { datesInWindow } from '../../shared/domain/slots';
@@ -153,6 +154,7 @@ const app = newFunction().post(
         if (isUniqueViolation(err)) throw slotTaken();
         throw err;
       }
+      await bumpDashboard(c.env.deps.cache);
       return answer!;
     });
   },

@@ -6,6 +6,7 @@
 import { toPatientAppointment } from '../../shared/booking/appointments';
 import { notChangeable, ownAppointment, requireActivePatient, stillBookedAt, tooLate, withinCutoff } from '../../shared/booking/patient-changes';
 import { writeAudit } from '../../shared/db/audit';
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { requestSource } from '../../shared/http/client-address';
 import { newFunction } from '../../shared/http/define-function';
 import { requireRole } from '../../shared/http/guards';
@@ -60,6 +61,7 @@ const app = newFunction().post(
         ...requestSource(c),
       });
     });
+    await bumpDashboard(c.env.deps.cache);
     return c.json(toPatientAppointment({ ...row, status: 'cancelled', cancel_reason: reason, cancelled_by: user.id, updated_at: at }), 200);
   },
 );

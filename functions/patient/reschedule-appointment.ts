@@ -20,6 +20,7 @@ import { bookableDoctors, judgeSlot } from '../../shared/booking/schedules';
 import { lockDoctor } from '../../shared/db/locks';
 import { toPatientAppointment } from '../../shared/booking/appointments';
 import { writeAudit } from '../../shared/db/audit';
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { isUniqueViolation } from '../../shared/db/errors';
 import { datesInWindow } from '../../shared/domain/slots';
 import { requestSource } from '../../shared/http/client-address';
@@ -118,6 +119,7 @@ const app = newFunction().post(
       if (isUniqueViolation(err)) throw slotTaken();
       throw err;
     }
+    await bumpDashboard(c.env.deps.cache);
     return c.json(toPatientAppointment({ ...row, start_at: slot.start, end_at: slot.end, updated_at: at }), 200);
   },
 );

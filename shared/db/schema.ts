@@ -125,6 +125,19 @@ export interface AuditLogTable {
   patient_id: string | null;
   /** `ok`, or what refused it (`not_found`, `forbidden`, `slot_taken` …). */
   outcome: string | null;
+  /** The row's place in the chain, 1, 2, 3 … without gaps; null until sealed (shared/db/audit-chain.ts, ADR 023). */
+  seq: number | string | null;
+  /** The hash of the row before (seq - 1), or 64 zeros for the first; null until sealed. */
+  prev_hash: string | null;
+  /** sha256 of prev_hash and this row's canonical content with its seq; null until sealed. */
+  hash: string | null;
+}
+
+/** One row (id 1): the last sealed seq and its hash, so a chain cut short shows too. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number | string;
+  hash: string;
 }
 
 /** The weekly template: one row per window of a weekday (Monday 1). */
@@ -188,6 +201,7 @@ export interface Database {
   treatments: TreatmentTable;
   exports: ExportTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   outbox: OutboxTable;
   email_deliveries: EmailDeliveryTable;
 }

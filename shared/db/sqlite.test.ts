@@ -25,6 +25,7 @@ const TABLES: Record<keyof Database, true> = {
   treatments: true,
   exports: true,
   audit_log: true,
+  audit_chain_head: true,
   outbox: true,
   email_deliveries: true,
 };

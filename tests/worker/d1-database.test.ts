@@ -4,10 +4,12 @@
  * and what cannot be emulated fails loudly instead of answering wrongly. Also: migrations run on D1.
  */
 import type { D1Database } from '@cloudflare/workers-types';
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin, PluginTransformResultArgs, QueryResult, UnknownRow } from 'kysely';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../shared/db/schema';
+import { writeAudit } from '../../shared/db/audit';
+import { sealAudit, verifyAudit } from '../../shared/db/audit-chain';
 import { isUniqueViolation } from '../../shared/db/errors';
 import { migrateToLatest } from '../../shared/db/migrate';
 import { migrations } from '../../shared/db/migrations/index';
@@ -111,5 +113,58 @@ describe('Kysely on D1 with batched transactions', () => {
     expect(row?.id).toBe('u8');
     const updated = await db.updateTable('users').set({ name: 'Eight' }).where('id', '=', 'u8').executeTakeFirst();
     expect(updated.numUpdatedRows).toBe(1n);
+  });
+
+  test('audit rows seal into one chain 1..N on D1, with sealers racing between the writes (ADR 023)', async () => {
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 60; i++) {
+      writes.push(
+        i % 2
+          ? db.transaction().execute((trx) => writeAudit(trx, { at: new Date(Date.parse(at) + i * 1000), actorId: null, action: 'd1_race', entity: 'test', entityId: `r-${i}` }))
+          : writeAudit(db, { at: new Date(Date.parse(at) + i * 1000), actorId: null, action: 'd1_race', entity: 'test', entityId: `r-${i}` }),
+      );
+      if (i % 6 === 5) writes.push(sealAudit(db));
+    }
+    await Promise.all(writes);
+    await Promise.all([sealAudit(db), sealAudit(db), sealAudit(db)]);
+    const rows = await db.selectFrom('audit_log').select('seq').orderBy('seq').execute();
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: rows.length }, (_, i) => i + 1));
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(await verifyAudit(db, 16)).toEqual({ ok: true, checked: rows.length });
+  });
+
+  test('a D1 sealer that read a stale head collides with the unique seq at commit, and retries from the new head', async () => {
+    // Sealer B reads the head, then waits while sealer A seals the row there was and a new row arrives.
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let reachedPause!: () => void;
+    const atPause = new Promise<void>((resolve) => (reachedPause = resolve));
+    let headReads = 0;
+    const pauseAfterFirstRead: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+        if (args.result.rows[0] && 'hash' in args.result.rows[0] && !('id' in args.result.rows[0])) {
+          headReads += 1;
+          if (headReads === 1) {
+            reachedPause();
+            await paused;
+          }
+        }
+        return args.result;
+      },
+    };
+    const entry = (id: string) => ({ at: new Date(at), actorId: null, action: 'd1_stale', entity: 'test', entityId: id });
+    await writeAudit(db, entry('s-1'));
+    const b = sealAudit(db.withPlugin(pauseAfterFirstRead));
+    await atPause;
+    expect(await sealAudit(db)).toBe(1);
+    await writeAudit(db, entry('s-2'));
+    release();
+    expect(await b).toBe(1);
+    expect(headReads).toBe(2);
+    const rows = await db.selectFrom('audit_log').select(['seq', 'entity_id']).where('action', '=', 'd1_stale').orderBy('seq').execute();
+    expect(Number(rows[1]!.seq)).toBe(Number(rows[0]!.seq) + 1);
+    expect(rows.map((r) => r.entity_id)).toEqual(['s-1', 's-2']);
+    expect((await verifyAudit(db)).ok).toBe(true);
   });
 });
