@@ -4,6 +4,7 @@
  * the change and its audit row, an outbox row (`email.appointment_cancelled`, the appointment's id only)
  * so the relay tells the patient; if the change rolls back, so does the message.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { notBooked, ownDoctorAppointment, stillBooked, toDoctorAppointment } from '../../shared/booking/doctor-appointments';
 import { writeAudit } from '../../shared/db/audit';
 import { requestSource } from '../../shared/http/client-address';
@@ -59,6 +60,8 @@ const app = newFunction().post(
         ...requestSource(c),
       });
     });
+    // The admin dashboard's numbers moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(toDoctorAppointment({ ...row, status: 'cancelled', cancel_reason: reason, cancelled_by: user.id, updated_at: at }), 200);
   },
 );

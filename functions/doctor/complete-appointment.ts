@@ -5,6 +5,7 @@
  * the status change and the audit row are one transaction; the unique index on treatments.appointment_id
  * keeps one treatment per appointment, so a second complete racing the first gets 409 `state` too.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import {
   notBooked,
   ownDoctorAppointment,
@@ -92,6 +93,8 @@ const app = newFunction().post(
       if (isUniqueViolation(err)) throw notBooked();
       throw err;
     }
+    // The admin dashboard's numbers moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(
       {
         ...toDoctorAppointment({ ...row, status: 'completed', updated_at: at, treatment_id: treatment.id }),
