@@ -17,6 +17,7 @@ const DATABASE_SUITES = [
   'jobs/**/*.test.ts',
   'scripts/**/*.test.ts',
   'tests/support/test-world.test.ts',
+  'tests/guard/**/*.test.ts',
   'tests/race/booking-race.test.ts',
 ];
 /** Suites there that never open a database: running them twice proves nothing. A new one may be added here. */
@@ -26,6 +27,7 @@ const NO_DATABASE = [
   'shared/domain/slots.test.ts',
   'shared/domain/zoned-time.test.ts',
   'shared/http/errors.test.ts',
+  'shared/http/unknown-fields.test.ts',
   'shared/http/web-headers.test.ts',
   'shared/net/trust-proxy.test.ts',
   'shared/runtime/node/env-file.test.ts',

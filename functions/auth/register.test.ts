@@ -98,11 +98,15 @@ describe('POST /api/auth/register', () => {
     expect(res.body.error.fields).toEqual({ dateOfBirth: 'must not be in the future' });
   });
 
-  test('registration can never make an admin or a doctor', async () => {
+  test('registration can never make an admin or a doctor: a role (or any field it does not take) is 400 naming it, nothing made', async () => {
     const email = fresh();
-    const res = await client().post('/api/auth/register', { json: { name: 'Sneaky', email, password: 'let me be admin please', role: 'admin' } });
-    expect(res.status).toBe(201);
-    expect(res.body.user.role).toBe('patient');
+    const before = await countUsers();
+    for (const extra of [{ role: 'admin' }, { status: 'active' }, { id: 'chosen-id' }]) {
+      const res = await client().post('/api/auth/register', { json: { name: 'Sneaky', email, password: 'let me be admin please', ...extra } });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual({ code: 'invalid_input', message: expect.any(String), fields: { [Object.keys(extra)[0]!]: 'is not a field that can be sent here' } });
+    }
+    expect(await countUsers()).toBe(before);
   });
 
   test('a body that is not JSON gets 415, malformed JSON gets 400, and neither writes anything', async () => {

@@ -90,11 +90,13 @@ describe('PATCH /api/patient/profile', () => {
 
   test('an empty body, or one with only fields the endpoint does not know, is 400', async () => {
     const { c, user } = await signedIn(world().deps, [updateProfile]);
-    for (const body of [{}, { role: 'admin' }]) {
-      const res = await patch(c, body);
-      expect(res.status).toBe(400);
-      expect(res.body.error).toMatchObject({ code: 'invalid_input', fields: { body: expect.stringContaining('at least one of') } });
-    }
+    const empty = await patch(c, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error).toMatchObject({ code: 'invalid_input', fields: { body: expect.stringContaining('at least one of') } });
+    // A field the endpoint does not take is named (no mass assignment: a patient cannot set their role).
+    const role = await patch(c, { role: 'admin' });
+    expect(role.status).toBe(400);
+    expect(role.body.error).toMatchObject({ code: 'invalid_input', fields: { role: 'is not a field that can be sent here' } });
     expect(await auditRowsOf(world().deps, user.id)).toEqual([]);
   });
 

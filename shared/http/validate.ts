@@ -23,6 +23,38 @@ export function fieldsFrom(issues: readonly v.BaseIssue<unknown>[]): Fields {
   return fields;
 }
 
+export const UNKNOWN_FIELD = 'is not a field that can be sent here';
+
+/** The parts of a schema that say which keys an object may hold (valibot keeps them on the schema itself). */
+interface SchemaShape {
+  type?: string;
+  entries?: Record<string, SchemaShape>;
+  wrapped?: SchemaShape;
+  item?: SchemaShape;
+}
+
+/**
+ * Keys the schema does not know, by dot path (`role`, `days.0.colour`), in bodies of any depth: a body may
+ * not carry what its endpoint does not take (issue 8: no mass assignment; a patient cannot send `role` or
+ * `status`, a doctor cannot send a treatment's `patientId`). Optional, nullable and array schemas are
+ * looked through; any other kind (a union, a record) is left to the schema itself.
+ */
+export function unknownFields(schema: SchemaShape, input: unknown, path = ''): string[] {
+  let shape = schema;
+  while (shape.wrapped) shape = shape.wrapped;
+  if (shape.type === 'array' && shape.item && Array.isArray(input)) {
+    return input.flatMap((item, i) => unknownFields(shape.item!, item, `${path}${i}.`));
+  }
+  if (!shape.entries || input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  const unknown: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    const entry = shape.entries[key];
+    if (!entry) unknown.push(`${path}${key}`);
+    else unknown.push(...unknownFields(entry, value, `${path}${key}.`));
+  }
+  return unknown;
+}
+
 async function parseWith<S extends Schema>(schema: S, input: unknown): Promise<v.InferOutput<S>> {
   const result = await v.safeParseAsync(schema, input, { message: fieldMessage });
   if (!result.success) throw invalidInput(fieldsFrom(result.issues));
@@ -47,7 +79,10 @@ export function body<S extends Schema>(
   schema: S,
 ): MiddlewareHandler<AppEnv, string, { in: { json: v.InferInput<S> }; out: { json: v.InferOutput<S> } }> {
   return describeHandler(async (c, next) => {
-    c.req.addValidatedData('json', (await parseWith(schema, await readJson(c.req.raw))) as object);
+    const input = await readJson(c.req.raw);
+    const unknown = unknownFields(schema as SchemaShape, input);
+    if (unknown.length > 0) throw invalidInput(Object.fromEntries(unknown.map((field) => [field, UNKNOWN_FIELD])));
+    c.req.addValidatedData('json', (await parseWith(schema, input)) as object);
     await next();
   }, { kind: 'body', schema });
 }

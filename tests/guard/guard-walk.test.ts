@@ -1,0 +1,90 @@
+/**
+ * A guard on every door (issue 8, item 5): every route the runner mounts (loaded as the runner loads them,
+ * not a hand list), called with no session, as each role, and on another user's objects, against the one
+ * table of who may do what (access.ts). A route missing from the table fails; so does a route whose guard
+ * is missing, which the last test proves with a deliberately unguarded route.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { Role } from '../../shared/db/schema';
+import { buildApi } from '../../shared/http/api';
+import { newFunction } from '../../shared/http/define-function';
+import { describe as describeRoute } from '../../shared/http/route-meta';
+import { loadNodeApi } from '../../shared/runtime/node/node-api';
+import { sessionCookie } from '../support/booking';
+import { createDoctor } from '../support/doctors';
+import { createAppointment, createTreatment } from '../support/patient-records';
+import { useTestWorld } from '../support/test-deps';
+import { createUser } from '../support/users';
+import { ACCESS, type Owned } from './access';
+import { ROLES, walkGuards, type WalkSetup } from './walk';
+
+const FUNCTIONS = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'functions');
+const world = useTestWorld();
+
+async function setupFor(api: WalkSetup['api']): Promise<WalkSetup> {
+  const deps = world().deps;
+  const callers = new Map<Role, string>();
+  const cookies = new Map<Role, string>();
+  for (const role of ROLES) callers.set(role, role === 'doctor' ? (await createDoctor(deps)).id : (await createUser(deps, { role })).id);
+  // Objects of other people: a patient and a doctor who are not the walk's callers, and what they share.
+  const otherPatient = await createUser(deps, { role: 'patient' });
+  const otherDoctor = await createDoctor(deps);
+  let slot = 0;
+  const appointment = async () =>
+    (await createAppointment(deps, { patientId: otherPatient.id, doctorId: otherDoctor.id, start: new Date(Date.parse('2026-12-04T09:00:00.000Z') + slot++ * 3_600_000).toISOString() })).id;
+  const others: Record<Owned, () => Promise<string>> = {
+    'patient-appointment': appointment,
+    'doctor-appointment': appointment,
+    'doctor-patient': async () => otherPatient.id,
+    'doctor-treatment': async () => (await createTreatment(deps, { appointmentId: await appointment(), doctorId: otherDoctor.id, patientId: otherPatient.id })).id,
+  };
+  return {
+    api,
+    deps,
+    table: ACCESS,
+    // One session per caller, made again only once a call (logout) has ended it: a user keeps at most 20.
+    async sessionOf(role) {
+      const cookie = cookies.get(role);
+      if (cookie && (await deps.sessions.validate(deps.sessions.readToken(cookie)))) return cookie;
+      const fresh = await sessionCookie(deps, callers.get(role)!);
+      cookies.set(role, fresh);
+      return fresh;
+    },
+    othersObject: (kind) => others[kind](),
+  };
+}
+
+describe('the guard walk', () => {
+  test('every mounted route answers every caller as the access table says, and never reaches another user’s object', async () => {
+    const { api } = await loadNodeApi(FUNCTIONS);
+    const { problems, calls } = await walkGuards(await setupFor(api));
+    expect(problems).toEqual([]);
+    const routes = Object.keys(ACCESS).length;
+    // The table's size, for the record: routes × (no session + 3 roles), plus the calls on others' objects.
+    expect(calls).toBeGreaterThanOrEqual(routes * 4);
+  });
+
+  test('every line of the access table names a mounted route (no stale lines)', async () => {
+    const { api } = await loadNodeApi(FUNCTIONS);
+    const mounted = new Set(api.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+    expect(Object.keys(ACCESS).filter((key) => !mounted.has(key))).toEqual([]);
+  });
+
+  test('a route without its guard, or one missing from the table, makes the walk fail', async () => {
+    const { apps } = await loadNodeApi(FUNCTIONS);
+    const unguarded = newFunction().get('/admin/guard-probe', describeRoute({ summary: 'Probe', responses: { 200: null } }), (c) => c.json({ leaked: true }));
+    const unlisted = newFunction().get('/patient/unlisted-probe', describeRoute({ summary: 'Probe', responses: { 200: null } }), (c) => c.json({}));
+    const api = buildApi([...apps, unguarded, unlisted]);
+    const setup = await setupFor(api);
+    setup.table = { ...ACCESS, 'GET /api/admin/guard-probe': { who: ['admin'] } };
+    const { problems } = await walkGuards(setup);
+    expect(problems).toEqual([
+      'GET /api/admin/guard-probe without a session answered 200 , not 401 unauthenticated',
+      'GET /api/admin/guard-probe as patient answered 200 , not 403 forbidden',
+      'GET /api/admin/guard-probe as doctor answered 200 , not 403 forbidden',
+      'GET /api/patient/unlisted-probe is mounted but has no line in the access table (tests/guard/access.ts)',
+    ]);
+  });
+});
