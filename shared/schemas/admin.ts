@@ -3,6 +3,7 @@
  * appointments as an admin sees them, with the query strings that list them. Pure valibot.
  */
 import * as v from 'valibot';
+import { SLOT_MINUTES_MAX, SLOT_MINUTES_MIN } from './availability';
 import { APPOINTMENT_STATUSES } from './booking';
 import { Email, NewPassword, PersonName } from './auth';
 import { CalendarDate } from './dates';
@@ -90,7 +91,7 @@ const IdField = v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(100));
 export const Specialization = Text(100);
 export const ExperienceYears = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be at least 0'), v.maxValue(80, 'must be at most 80'));
 export const Bio = MultilineText(2000);
-export const SlotMinutes = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(5, 'must be at least 5'), v.maxValue(240, 'must be at most 240'));
+export const SlotMinutes = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(SLOT_MINUTES_MIN, `must be at least ${SLOT_MINUTES_MIN}`), v.maxValue(SLOT_MINUTES_MAX, `must be at most ${SLOT_MINUTES_MAX}`));
 
 export const DOCTOR_PROFILE_FIELDS = ['name', 'departmentId', 'specialization', 'experienceYears', 'bio', 'slotMinutes'] as const;
 
