@@ -17,8 +17,16 @@ export function adminPatients(db: Db, filter: { q?: string; status?: UserStatus 
   if (filter.status) query = query.where('u.status', '=', filter.status);
   const q = filter.q;
   if (q) {
-    query = query.where((eb) =>
-      eb.or([containsIgnoringCase('u.name', q), containsIgnoringCase('u.email', q), containsIgnoringCase('p.phone', q), containsIgnoringCase('u.id', q)]),
+    // One subquery per column, joined by UNION: each can use its own index (a trigram GIN index on PostgreSQL),
+    // where one OR across the join would scan.
+    query = query.where('u.id', 'in', () =>
+      db
+        .selectFrom('users')
+        .select('id')
+        .where(containsIgnoringCase('name', q))
+        .union(db.selectFrom('users').select('id').where(containsIgnoringCase('email', q)))
+        .union(db.selectFrom('users').select('id').where(containsIgnoringCase('id', q)))
+        .union(db.selectFrom('patients').select('user_id as id').where(containsIgnoringCase('phone', q))),
     );
   }
   return query;
