@@ -19,12 +19,12 @@ export async function writeOutbox(
   trx: Kysely<Database> | Transaction<Database>,
   job: string,
   payload: Record<string, string | number>,
-  at: Date,
+  at: Date | string,
 ): Promise<string> {
   const id = newId();
   await trx
     .insertInto('outbox')
-    .values({ id, job, payload: JSON.stringify(payload), created_at: at.toISOString(), relayed_at: null, attempts: 0, last_error: null })
+    .values({ id, job, payload: JSON.stringify(payload), created_at: typeof at === 'string' ? at : at.toISOString(), relayed_at: null, attempts: 0, last_error: null })
     .execute();
   return id;
 }

@@ -1,0 +1,74 @@
+/**
+ * What the administrator's endpoints share: reading a user as the admin sees them, and withdrawing a doctor
+ * (blacklisting or removal): their future booked appointments are cancelled in the caller's transaction,
+ * one outbox row each so every patient is emailed (API.md "Admin", "Booking rules").
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, Role, UserStatus } from '../db/schema';
+import { writeAudit } from '../db/audit';
+import { writeOutbox } from '../jobs/outbox';
+import type { AdminUserDto } from '../schemas/admin';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const DOCTOR_WITHDRAWN_REASON = 'The doctor is no longer available';
+export const APPOINTMENT_CANCELLED_JOB = 'email.appointment_cancelled';
+/** Ids per `IN (...)` list: D1 binds at most 100 parameters a statement. */
+const IDS_PER_STATEMENT = 80;
+
+export async function loadUser(db: Db, id: string): Promise<{ id: string; role: Role; name: string; email: string; status: UserStatus } | undefined> {
+  return db.selectFrom('users').select(['id', 'role', 'name', 'email', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
+export function toAdminUserDto(user: { id: string; role: Role; name: string; email: string; status: UserStatus }): AdminUserDto {
+  return { id: user.id, role: user.role, name: user.name, email: user.email, status: user.status };
+}
+
+/** The doctor's booked appointments that start after `at`: read them BEFORE the transaction's first write (D1). */
+export async function futureBookedAppointments(db: Db, doctorId: string, at: string): Promise<{ id: string; patient_id: string }[]> {
+  return db
+    .selectFrom('appointments')
+    .select(['id', 'patient_id'])
+    .where('doctor_id', '=', doctorId)
+    .where('status', '=', 'booked')
+    .where('start_at', '>', at)
+    .orderBy('start_at')
+    .execute();
+}
+
+/**
+ * Cancels the given appointments (read by futureBookedAppointments in the same transaction) for the admin:
+ * `cancelled_by` the admin, the fixed reason, an outbox row and an audit row (with the patient) each.
+ * Writes only: call it after every read of the transaction.
+ */
+export async function cancelForWithdrawnDoctor(
+  trx: Transaction<Database>,
+  appointments: { id: string; patient_id: string }[],
+  by: { adminId: string; now: Date; ip: string | null; userAgent: string | null; cause: string },
+): Promise<void> {
+  const at = by.now.toISOString();
+  for (let i = 0; i < appointments.length; i += IDS_PER_STATEMENT) {
+    const ids = appointments.slice(i, i + IDS_PER_STATEMENT).map((a) => a.id);
+    await trx
+      .updateTable('appointments')
+      .set({ status: 'cancelled', cancel_reason: DOCTOR_WITHDRAWN_REASON, cancelled_by: by.adminId, updated_at: at })
+      .where('id', 'in', ids)
+      .where('status', '=', 'booked')
+      .execute();
+  }
+  for (const appointment of appointments) {
+    await writeOutbox(trx, APPOINTMENT_CANCELLED_JOB, { appointmentId: appointment.id }, at);
+    await writeAudit(trx, {
+      at: by.now,
+      actorId: by.adminId,
+      actorRole: 'admin',
+      patientId: appointment.patient_id,
+      action: 'appointment_cancel',
+      entity: 'appointment',
+      entityId: appointment.id,
+      detail: { cause: by.cause },
+      ip: by.ip,
+      userAgent: by.userAgent,
+    });
+  }
+}
