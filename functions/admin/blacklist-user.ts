@@ -5,6 +5,7 @@
  * transaction as the status change, each with an outbox row that emails its patient. An admin cannot be
  * blacklisted (not themself, not another admin): 409 `state`. Blacklisting a blacklisted user changes nothing.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { cancelForWithdrawnDoctor, futureBookedAppointments, loadUser, toAdminUserDto } from '../../shared/admin/users';
 import { writeAudit } from '../../shared/db/audit';
 import { lockDoctor } from '../../shared/db/locks';
@@ -79,6 +80,8 @@ const app = newFunction().post(
     // After the commit: a sign-in racing with this one cannot outlive it (a session of a blacklisted account
     // no longer validates either: shared/auth/session-store.ts reads only active users).
     await sessions.invalidateUser(user.id);
+    // The admin dashboard's numbers may have moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(toAdminUserDto(user) satisfies AdminUserDto, 200);
   },
 );

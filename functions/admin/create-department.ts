@@ -2,6 +2,7 @@
  * POST /api/admin/departments: the admin adds a department `{ name, description? }` (API.md "Admin"). A name is
  * unique in any letter case: 409 `name_taken`. With an `Idempotency-Key` the first answer is replayed (ADR 018).
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { departmentNamed, nameTaken } from '../../shared/admin/departments';
 import { writeAudit } from '../../shared/db/audit';
 import { isUniqueViolation } from '../../shared/db/errors';
@@ -55,6 +56,7 @@ const app = newFunction().post(
         if (isUniqueViolation(err)) throw nameTaken();
         throw err;
       }
+      await bumpDashboard(c.env.deps.cache);
       return answer;
     });
   },

@@ -6,6 +6,7 @@
  * `Idempotency-Key` the first answer is replayed to a repeat (ADR 018); the password is not part of what makes
  * two requests "the same" (nothing derived from it is stored beside the answer).
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/auth/password-policy';
 import { writeAudit } from '../../shared/db/audit';
 import { isUniqueViolation } from '../../shared/db/errors';
@@ -124,6 +125,7 @@ const app = newFunction().post(
         if (isUniqueViolation(err)) throw emailTaken();
         throw err;
       }
+      await bumpDashboard(c.env.deps.cache);
       return answer;
     });
   },

@@ -3,6 +3,7 @@
  * While ANY doctor row points at it, removed and blacklisted doctors included (a removed doctor's history
  * still names the department), it is 409 `state`. 204.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { writeAudit } from '../../shared/db/audit';
 import { requestSource } from '../../shared/http/client-address';
 import { newFunction } from '../../shared/http/define-function';
@@ -40,6 +41,8 @@ const app = newFunction().delete(
         return true;
       });
     if (!found) throw notFound('That department');
+    // The admin dashboard's numbers may have moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.body(null, 204);
   },
 );

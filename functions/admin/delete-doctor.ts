@@ -5,6 +5,7 @@
  * in the same transaction, each with an outbox row that emails its patient; their sessions end. Removing a
  * removed doctor changes nothing. Answers the doctor with `status: "removed"`.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { loadAdminDoctor } from '../../shared/admin/doctors';
 import { cancelForWithdrawnDoctor, futureBookedAppointments } from '../../shared/admin/users';
 import { writeAudit } from '../../shared/db/audit';
@@ -58,6 +59,8 @@ const app = newFunction().delete(
     });
     if (!doctor) throw notFound('That doctor');
     await sessions.invalidateUser(id);
+    // The admin dashboard's numbers may have moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(doctor satisfies AdminDoctorDto, 200);
   },
 );

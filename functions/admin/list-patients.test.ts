@@ -46,7 +46,8 @@ describe('GET /api/admin/patients', () => {
   });
   test('q matches a part of the id, in any letter case', async () => {
     const id = ids.omar!;
-    for (const q of [id, id.slice(3, 12), id.slice(3, 12).toUpperCase()]) expect(await found(q), q).toEqual([ids.omar]);
+    // From the random tail of the id: its head is a timestamp that patients made in the same moment share.
+    for (const q of [id, id.slice(-12, -3), id.slice(-12, -3).toUpperCase()]) expect(await found(q), q).toEqual([ids.omar]);
   });
   test('status filters; % and _ are plain characters; paging works', async () => {
     expect((await search('?status=blacklisted')).items.map((p) => p.id)).toEqual([ids.omar]);

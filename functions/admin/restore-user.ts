@@ -3,6 +3,7 @@
  * in again (a doctor is back in the catalogue); appointments cancelled by the blacklisting stay cancelled.
  * Restoring an active user changes nothing.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { loadUser, toAdminUserDto } from '../../shared/admin/users';
 import { writeAudit } from '../../shared/db/audit';
 import { requestSource } from '../../shared/http/client-address';
@@ -51,6 +52,8 @@ const app = newFunction().delete(
       await writeAudit(db, { at: now, actorId: admin.id, actorRole: 'admin', action: 'user_restore', entity: 'user', entityId: id, outcome: 'not_found', ...source });
       throw notFound('That user');
     }
+    // The admin dashboard's numbers may have moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(toAdminUserDto(user) satisfies AdminUserDto, 200);
   },
 );

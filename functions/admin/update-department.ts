@@ -2,6 +2,7 @@
  * PATCH /api/admin/departments/:id: the admin renames a department or changes its description (`null` clears
  * it) (API.md "Admin"). A name another department has, in any letter case, is 409 `name_taken`.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { departmentNamed, nameTaken } from '../../shared/admin/departments';
 import { catalogDepartments, toDepartmentDto } from '../../shared/booking/catalog';
 import { writeAudit } from '../../shared/db/audit';
@@ -64,6 +65,8 @@ const app = newFunction().patch(
       throw err;
     }
     if (!department) throw notFound('That department');
+    // The admin dashboard's numbers may have moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(department, 200);
   },
 );

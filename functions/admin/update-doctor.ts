@@ -4,6 +4,7 @@
  * naming it. A department that does not exist is 400 naming `departmentId`. A new slot length strands no
  * appointment: each keeps the time it was booked with. Answers the doctor as they now are.
  */
+import { bumpDashboard } from '../../shared/admin/dashboard-cache';
 import { loadAdminDoctor } from '../../shared/admin/doctors';
 import { writeAudit } from '../../shared/db/audit';
 import type { Updateable } from 'kysely';
@@ -74,6 +75,8 @@ const app = newFunction().patch(
       return updated;
     });
     if (!doctor) throw notFound('That doctor');
+    // The admin dashboard's numbers may have moved (shared/admin/dashboard-cache.ts): after the commit.
+    await bumpDashboard(c.env.deps.cache);
     return c.json(doctor satisfies AdminDoctorDto, 200);
   },
 );
