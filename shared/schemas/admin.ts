@@ -139,6 +139,7 @@ export const AdminAppointmentDto = v.object({
   doctorName: v.string(),
   patientId: v.string(),
   patientName: v.string(),
+  departmentId: v.string(),
   departmentName: v.string(),
   start: v.string(),
   end: v.string(),
@@ -179,3 +180,4 @@ export const CreateDoctorInput = v.object({
   slotMinutes: v.optional(SlotMinutes),
 });
 export type CreateDoctorInput = v.InferOutput<typeof CreateDoctorInput>;
+
