@@ -76,7 +76,7 @@ describe('GET /api/admin/appointments', () => {
 
   test('each patient on the page gets an audited read naming the admin, once', async () => {
     await list(`?patientId=${ids.pat1}`);
-    const rows = (await auditRowsOf(world().deps, ids.pat1)).filter((r) => r.action === 'appointments_list');
+    const rows = (await auditRowsOf(world().deps, ids.pat1!)).filter((r) => r.action === 'appointments_list');
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.at(-1)).toMatchObject({ actor_id: ctx.admin.user.id, actor_role: 'admin', patient_id: ids.pat1, outcome: 'ok' });
   });

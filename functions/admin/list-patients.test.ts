@@ -71,4 +71,15 @@ describe('GET /api/admin/patients', () => {
   test('doctors and patients get 403, signed-out callers 401', async () => {
     expect(await expectRefused(ctx.others, 'GET', '/api/admin/patients?q=mary')).toEqual(REFUSED);
   });
+  test('a renamed patient, a new phone and a new patient are found at once (the search index follows every change)', async () => {
+    const deps = world().deps;
+    const id = (await createUser(deps, { name: 'Nadia Brennan', email: 'nadia.b@example.org' })).id;
+    expect(await found('brennan')).toEqual([id]);
+    await deps.db.updateTable('users').set({ name: 'Nadia Kowalczyk' }).where('id', '=', id).execute();
+    await deps.db.updateTable('patients').set({ phone: '+48 22 555 0199' }).where('user_id', '=', id).execute();
+    expect(await found('brennan')).toEqual([]);
+    expect(await found('KOWALCZYK')).toEqual([id]);
+    expect(await found('555 01')).toEqual([id]);
+    expect(await found('nadia.b@')).toEqual([id]);
+  });
 });

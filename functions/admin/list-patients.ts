@@ -3,7 +3,7 @@
  * finds a part of the name, email, phone or id in any letter case (ADR 022). Each patient listed is a read of
  * their record: one audit row each, so the patient's access log shows the admin.
  */
-import { ADMIN_PATIENT_FIELDS, adminPatients, toAdminPatientDto } from '../../shared/admin/patients';
+import { ADMIN_PATIENT_FIELDS, adminPatients, hasPatientSearchTable, toAdminPatientDto } from '../../shared/admin/patients';
 import { auditRead } from '../../shared/db/audit';
 import { requestSource } from '../../shared/http/client-address';
 import { newFunction } from '../../shared/http/define-function';
@@ -23,7 +23,7 @@ const app = newFunction().get(
     const admin = c.var.user;
     const filter = c.req.valid('query');
     const { offset, limit } = pageWindow(filter);
-    const matching = adminPatients(db, filter);
+    const matching = adminPatients(db, { ...filter, trigramTable: await hasPatientSearchTable(db) });
     const [rows, count] = await Promise.all([
       matching
         .select(ADMIN_PATIENT_FIELDS)

@@ -1,9 +1,11 @@
 /**
  * Patients as the administrator sees them (API.md "Admin"): the profile with the account's status. The search
  * (`q`: a part of the name, email, phone or id, any letter case) is `lower(col) like '%q%'` on each column,
- * served on PostgreSQL by trigram GIN indexes and a plain scan on SQLite and D1 (ADR 022).
+ * served on PostgreSQL by trigram GIN indexes, on SQLite by an FTS5 trigram table (`patient_search`, kept by
+ * triggers) for three characters or more, and by a plain scan otherwise and on D1 (ADR 022).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isPostgres } from '../db/dialect';
 import { containsIgnoringCase } from '../booking/catalog';
 import type { Database, UserStatus } from '../db/schema';
 import { GENDERS } from '../schemas/auth';
@@ -12,11 +14,40 @@ import { BLOOD_GROUPS, type BloodGroup } from '../schemas/patient';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function adminPatients(db: Db, filter: { q?: string; status?: UserStatus } = {}) {
-  let query = db.selectFrom('users as u').leftJoin('patients as p', 'p.user_id', 'u.id').where('u.role', '=', 'patient');
-  if (filter.status) query = query.where('u.status', '=', filter.status);
+const searchTables = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether this database has the SQLite trigram table of the patient search (migration
+ * 2026-12-01-002-patient-search-fts: Node's SQLite has it; PostgreSQL and D1 do not). Asked once per handle.
+ */
+export function hasPatientSearchTable(db: Kysely<Database>): Promise<boolean> {
+  let known = searchTables.get(db);
+  if (!known) {
+    known = isPostgres(db)
+      ? Promise.resolve(false)
+      : sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'patient_search'`
+          .execute(db)
+          .then((r) => Number(r.rows[0]?.n ?? 0) > 0);
+    searchTables.set(db, known);
+  }
+  return known;
+}
+
+export function adminPatients(db: Db, filter: { q?: string; status?: UserStatus; trigramTable?: boolean } = {}) {
   const q = filter.q;
-  if (q) {
+  // Three characters or more, without LIKE's own wildcards: the trigram table answers from its index.
+  const trigram = Boolean(q && filter.trigramTable && q.length >= 3 && !/[%_\\]/.test(q));
+  let query = db
+    .selectFrom('users as u')
+    .leftJoin('patients as p', 'p.user_id', 'u.id')
+    // With the trigram table, SQLite must start from its matches, not from every patient by the role index:
+    // a unary + keeps the role test off the index (SQLite's documented way; the table exists only there).
+    .where(trigram ? sql<boolean>`+u.role = 'patient'` : sql<boolean>`u.role = 'patient'`);
+  if (filter.status) query = query.where('u.status', '=', filter.status);
+  if (q && trigram) {
+    const pattern = `%${q.toLowerCase()}%`;
+    query = query.where(sql<boolean>`u.id in (select user_id from patient_search where text like ${pattern})`);
+  } else if (q) {
     // One subquery per column, joined by UNION: each can use its own index (a trigram GIN index on PostgreSQL),
     // where one OR across the join would scan.
     query = query.where('u.id', 'in', () =>

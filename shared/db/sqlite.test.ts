@@ -98,7 +98,11 @@ afterAll(async () => {
 describe('SQLite migrations', () => {
   test('the migrations create every table of the Database interface', async () => {
     const tables = (await db.introspection.getTables()).map((t) => t.name);
-    expect(new Set(tables)).toEqual(new Set(Object.keys(TABLES)));
+    // Besides them, SQLite's own index of the patient search: an FTS5 table and its shadow tables (read with
+    // raw SQL in shared/admin/patients.ts, never through the Database interface).
+    const search = tables.filter((name) => name.startsWith('patient_search'));
+    expect(search.sort()).toEqual(['patient_search', 'patient_search_config', 'patient_search_content', 'patient_search_data', 'patient_search_docsize', 'patient_search_idx']);
+    expect(new Set(tables.filter((name) => !search.includes(name)))).toEqual(new Set(Object.keys(TABLES)));
   });
 
   test('running the migrations again applies nothing, in the same connection or a new one', async () => {
