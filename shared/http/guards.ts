@@ -6,6 +6,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Role } from '../db/schema';
 import type { AppEnv } from './env';
 import { describeHandler } from './route-meta';
+import { writeAudit } from '../db/audit';
+import { requestSource } from './client-address';
 import { forbidden, unauthenticated } from './errors';
 
 export function requireSession(...roles: Role[]): MiddlewareHandler<AppEnv> {
@@ -14,7 +16,20 @@ export function requireSession(...roles: Role[]): MiddlewareHandler<AppEnv> {
     const token = sessions.readToken(c.req.header('cookie'));
     const user = await sessions.validate(token);
     if (!user || !token) throw unauthenticated();
-    if (roles.length > 0 && !roles.includes(user.role)) throw forbidden('This is not available to your role.');
+    if (roles.length > 0 && !roles.includes(user.role)) {
+      // A refused access is part of the audit trail (issue 8): who tried which door, from where.
+      await writeAudit(c.env.deps.db, {
+        at: c.env.deps.clock(),
+        actorId: user.id,
+        actorRole: user.role,
+        action: 'access_refused',
+        entity: 'route',
+        entityId: `${c.req.method} ${c.req.routePath}`.slice(0, 200),
+        outcome: 'forbidden',
+        ...requestSource(c),
+      });
+      throw forbidden('This is not available to your role.');
+    }
     c.set('user', user);
     c.set('sessionToken', token);
     await next();

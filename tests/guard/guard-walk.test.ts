@@ -64,6 +64,14 @@ describe('the guard walk', () => {
     const routes = Object.keys(ACCESS).length;
     // The table's size, for the record: routes × (no session + 3 roles), plus the calls on others' objects.
     expect(calls).toBeGreaterThanOrEqual(routes * 4);
+    // Each refusal of a role is in the audit trail: who tried which door.
+    const refused = await world()
+      .deps.db.selectFrom('audit_log')
+      .select(['actor_role', 'entity_id', 'outcome'])
+      .where('action', '=', 'access_refused')
+      .where('entity_id', '=', 'GET /api/admin/dashboard')
+      .execute();
+    expect(refused.map((r) => [r.actor_role, r.outcome]).sort()).toEqual([['doctor', 'forbidden'], ['patient', 'forbidden']]);
   });
 
   test('every line of the access table names a mounted route (no stale lines)', async () => {
