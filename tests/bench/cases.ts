@@ -118,6 +118,15 @@ export const LOAD_CASES: LoadCase[] = [
     target: { ratio: 0.3, p99Ms: 25 },
   },
   {
+    // Issue 8: the admin's dashboard as it is read most of the time, from the cache (one compute, then hits).
+    name: 'GET /api/admin/dashboard (cached)',
+    baseline: 'hello',
+    request: (ctx) => ({ url: `${ctx.api}/api/admin/dashboard`, headers: { cookie: ctx.cookie } }),
+    status: 200,
+    connections: 50,
+    target: { ratio: 0.5 },
+  },
+  {
     // Issue 8: the session, the "is this my patient" check, the history of every doctor, and its audit row.
     name: 'GET /api/doctor/patients/:id/history',
     baseline: 'hello',
