@@ -5,6 +5,8 @@ import { createDoctor } from '../../tests/support/doctors';
 import { createAppointment } from '../../tests/support/patient-records';
 import { useTestWorld } from '../../tests/support/test-deps';
 import { createUser } from '../../tests/support/users';
+import { testClient } from '../../tests/support/http';
+import login from '../auth/login';
 import listDoctors from '../catalog/list-doctors';
 import deleteDoctor from './delete-doctor';
 
@@ -41,6 +43,18 @@ describe('DELETE /api/admin/doctors/:id', () => {
     expect(again.status).toBe(200);
     const stillOne = await deps.db.selectFrom('outbox').selectAll().where('job', '=', APPOINTMENT_CANCELLED_JOB).execute();
     expect(stillOne.filter((r) => JSON.parse(r.payload).appointmentId === future.id)).toHaveLength(1);
+  });
+
+  test('a removed doctor cannot sign in again: 403 account_disabled with the right password', async () => {
+    const deps = world().deps;
+    const { admin } = await adminAndOthers(deps, FUNCTIONS);
+    const doctor = await createDoctor(deps, { name: 'Dr Gone Away' });
+    const signIn = () => testClient(deps, [login], { clientAddress: '198.51.100.91' }).post('/api/auth/login', { json: { email: doctor.email, password: doctor.password } });
+    expect((await signIn()).status).toBe(200);
+    expect((await admin.c.call('DELETE', `/api/admin/doctors/${doctor.id}`)).status).toBe(200);
+    const res = await signIn();
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('account_disabled');
   });
 
   test("a patient's id answers exactly as an id that does not exist", async () => {

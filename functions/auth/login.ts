@@ -42,8 +42,10 @@ const app = newFunction().post(
 
     const user = await db
       .selectFrom('users')
-      .select(['id', 'role', 'name', 'email', 'status', 'password_hash'])
-      .where('email', '=', email)
+      // A removed doctor (their row kept for history) is disabled like a blacklisted account.
+      .leftJoin('doctors', 'doctors.user_id', 'users.id')
+      .select(['users.id', 'users.role', 'users.name', 'users.email', 'users.status', 'users.password_hash', 'doctors.deleted_at'])
+      .where('users.email', '=', email)
       .executeTakeFirst();
     // The account is the subject of every row below, never the actor: nobody has signed in yet.
     const audit = (action: string) => writeAudit(db, { at: clock(), actorId: null, action, entity: 'user', entityId: user?.id ?? null, ...source });
@@ -60,7 +62,7 @@ const app = newFunction().post(
       await audit('login_failed');
       throw badCredentials();
     }
-    if (user.status !== 'active') {
+    if (user.status !== 'active' || user.deleted_at) {
       await releaseLoginAttempt(cache, attempt);
       await audit('login_disabled');
       throw accountDisabled();
