@@ -1,4 +1,5 @@
 /** Appointments as the admin sees them: with the doctor's and the patient's names and the department. */
+import { APPOINTMENT_COLUMNS } from '../booking/appointments';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { AdminAppointmentDto } from '../schemas/admin';
@@ -13,17 +14,7 @@ export function adminAppointments(db: Db) {
     .innerJoin('doctors as d', 'd.user_id', 'a.doctor_id')
     .innerJoin('departments as dep', 'dep.id', 'd.department_id')
     .select([
-      'a.id',
-      'a.doctor_id',
-      'a.patient_id',
-      'a.start_at',
-      'a.end_at',
-      'a.status',
-      'a.reason',
-      'a.cancel_reason',
-      'a.cancelled_by',
-      'a.created_at',
-      'a.updated_at',
+      ...APPOINTMENT_COLUMNS,
       'du.name as doctor_name',
       'pu.name as patient_name',
       'dep.id as department_id',

@@ -8,6 +8,21 @@ import type { PatientAppointmentDto, TreatmentDto } from '../schemas/booking';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** Every column of an appointment (as `a`), for the lists of each role to select with their own joins. */
+export const APPOINTMENT_COLUMNS = [
+  'a.id',
+  'a.doctor_id',
+  'a.patient_id',
+  'a.start_at',
+  'a.end_at',
+  'a.status',
+  'a.reason',
+  'a.cancel_reason',
+  'a.cancelled_by',
+  'a.created_at',
+  'a.updated_at',
+] as const;
+
 /** Appointments joined with what a patient sees of their doctor; add `where` clauses and an order. */
 export function patientAppointments(db: Db) {
   return db
@@ -16,17 +31,7 @@ export function patientAppointments(db: Db) {
     .innerJoin('doctors as d', 'd.user_id', 'a.doctor_id')
     .innerJoin('departments as dep', 'dep.id', 'd.department_id')
     .select([
-      'a.id',
-      'a.doctor_id',
-      'a.patient_id',
-      'a.start_at',
-      'a.end_at',
-      'a.status',
-      'a.reason',
-      'a.cancel_reason',
-      'a.cancelled_by',
-      'a.created_at',
-      'a.updated_at',
+      ...APPOINTMENT_COLUMNS,
       'du.name as doctor_name',
       'dep.name as department_name',
     ]);

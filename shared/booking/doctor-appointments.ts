@@ -3,6 +3,7 @@
  * its patient's name and its treatment's id), the doctor's own appointment by id (someone else's and a
  * missing one are the same 404, audited), and who counts as "this doctor's patient".
  */
+import { APPOINTMENT_COLUMNS } from './appointments';
 import type { Context } from 'hono';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { writeAudit } from '../db/audit';
@@ -23,17 +24,7 @@ export function doctorAppointments(db: Db) {
     .innerJoin('users as pu', 'pu.id', 'a.patient_id')
     .leftJoin('treatments as t', 't.appointment_id', 'a.id')
     .select([
-      'a.id',
-      'a.doctor_id',
-      'a.patient_id',
-      'a.start_at',
-      'a.end_at',
-      'a.status',
-      'a.reason',
-      'a.cancel_reason',
-      'a.cancelled_by',
-      'a.created_at',
-      'a.updated_at',
+      ...APPOINTMENT_COLUMNS,
       'pu.name as patient_name',
       't.id as treatment_id',
     ]);
