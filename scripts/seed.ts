@@ -12,7 +12,8 @@ import { argon2Hasher } from '../shared/runtime/node/argon2-hasher';
 import { openDatabase } from '../shared/runtime/node/database';
 import { environment } from '../shared/runtime/node/env-file';
 import { createNodeLogger } from '../shared/runtime/node/log-sink';
-import { describeCounts, describeSignIns, seedDemoHospital, type SeedProgress } from './seed/demo-hospital';
+import { describeCounts, describeSignIns, PATIENT_COUNT, seedDemoHospital, type SeedProgress } from './seed/demo-hospital';
+import { addMorePatients } from './seed/more-patients';
 
 interface Output {
   write(text: string): unknown;
@@ -20,7 +21,20 @@ interface Output {
 }
 
 /** Runs the command; answers the exit code. */
-export async function seedCommand(env: Env, out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
+/** `--patients N`: the total number of patients wanted (at least the demo's own). */
+function patientsWanted(args: string[]): number | null | 'bad' {
+  const i = args.indexOf('--patients');
+  if (i < 0) return null;
+  const n = Number(args[i + 1]);
+  return Number.isInteger(n) && n >= PATIENT_COUNT && n <= 10_000_000 ? n : 'bad';
+}
+
+export async function seedCommand(env: Env, out: Output = process.stdout, err: Output = process.stderr, args: string[] = []): Promise<number> {
+  const wanted = patientsWanted(args);
+  if (wanted === 'bad') {
+    err.write(`--patients must be a whole number from ${PATIENT_COUNT} (the demo's own) to 10,000,000.\n`);
+    return 1;
+  }
   let config;
   try {
     config = loadConfig({ LOG_LEVEL: 'warn', ...env });
@@ -46,6 +60,19 @@ export async function seedCommand(env: Env, out: Output = process.stdout, err: O
     if (!result.seeded) {
       out.write(`Not seeding the demo hospital: ${result.reason}.\n`);
       return 0;
+    }
+    if (wanted !== null && wanted > result.counts.patients) {
+      const more = wanted - result.counts.patients;
+      const row = await db.selectFrom('users').select('password_hash').where('email', '=', result.signIns.patient.email).executeTakeFirstOrThrow();
+      const bar = progressReporter(out);
+      await addMorePatients(db, {
+        count: more,
+        passwordHash: row.password_hash,
+        now: new Date(),
+        onProgress: (done, total) => bar.update({ step: 'more patients', done, total }),
+      });
+      bar.stop();
+      result.counts.patients += more;
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     out.write(`Demo hospital seeded in ${seconds} s: ${describeCounts(result.counts)}.\n\nDemo sign-ins:\n`);
@@ -90,7 +117,7 @@ function progressReporter(out: Output) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    process.exit(await seedCommand(environment()));
+    process.exit(await seedCommand(environment(), process.stdout, process.stderr, process.argv.slice(2)));
   } catch (e) {
     console.error(e);
     process.exit(1);

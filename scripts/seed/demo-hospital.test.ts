@@ -198,6 +198,24 @@ describe('the demo hospital (npm run seed)', () => {
     expect(err.join('')).toContain('production');
   });
 
+  test('--patients N makes N patients in all: the demo’s own with their visits, the rest records the search finds', async () => {
+    const other = await createTestWorld();
+    try {
+      const out: string[] = [];
+      const env = { DATABASE_URL: other.database.url, NODE_ENV: 'development' };
+      expect(await seedCommand(env, { write: (s: string) => out.push(s) }, { write: () => {} }, ['--patients', '1500'])).toBe(0);
+      expect(out.join('')).toContain('1500 patients');
+      const rows = await other.deps.db.selectFrom('patients').innerJoin('users', 'users.id', 'patients.user_id').select(['users.email', 'patients.phone']).execute();
+      expect(rows).toHaveLength(1500);
+      expect(new Set(rows.map((r) => r.email)).size).toBe(1500);
+      const err: string[] = [];
+      expect(await seedCommand(env, { write: () => {} }, { write: (s: string) => err.push(s) }, ['--patients', 'lots'])).toBe(1);
+      expect(err.join('')).toContain('--patients');
+    } finally {
+      await other.cleanup();
+    }
+  });
+
   test('the same clock gives the same hospital; a database that already has patients is left alone', async () => {
     const other = await createTestWorld();
     try {

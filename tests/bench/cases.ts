@@ -26,6 +26,8 @@ export interface Context {
   /** A seeded doctor's session cookie, and the id of the patient of theirs with the longest history. */
   doctorCookie: string;
   doctorPatientId: string;
+  /** A part of one patient's email: a selective search among the 100,000 patients. */
+  searchQuery: string;
   /** The bench patients' cookies, and for each request of the run a free slot of its own. */
   bookings: { headers: Array<Record<string, string>>; bodies: string[] };
 }
@@ -125,6 +127,15 @@ export const LOAD_CASES: LoadCase[] = [
     status: 200,
     connections: 50,
     target: { ratio: 0.5 },
+  },
+  {
+    // Issue 8: the admin finds a patient among 100,000 (p99 ≤ 20 ms); each patient listed is an audited read.
+    name: 'GET /api/admin/patients?q= (100,000 patients)',
+    baseline: 'hello',
+    request: (ctx) => ({ url: `${ctx.api}/api/admin/patients?q=${encodeURIComponent(ctx.searchQuery)}`, headers: { cookie: ctx.cookie } }),
+    status: 200,
+    connections: 10,
+    target: { ratio: 0, p99Ms: 20 },
   },
   {
     // Issue 8: the session, the "is this my patient" check, the history of every doctor, and its audit row.

@@ -118,7 +118,8 @@ export async function startWardline(extraEnv: Record<string, string> = {}, optio
   if (options.seed) {
     // The cases run on the demo hospital (issue 7), made before the timed start as a deployment would.
     // The seed refuses production (its accounts share a published password): it runs as development would.
-    const seeded = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/seed.ts')], { cwd: ROOT, env: { ...env, NODE_ENV: 'development' }, encoding: 'utf8' });
+    // 100,000 patients: the admin's search is measured at that size (issue 8); the demo's own 200 have visits.
+    const seeded = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/seed.ts'), '--patients', '100000'], { cwd: ROOT, env: { ...env, NODE_ENV: 'development' }, encoding: 'utf8' });
     if (seeded.status !== 0) throw new Error(`seeding the bench database failed:\n${seeded.stdout}\n${seeded.stderr}`);
   }
   let logs = '';
