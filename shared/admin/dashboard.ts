@@ -44,10 +44,21 @@ export async function computeDashboard(db: Kysely<Database>, now: Date, timeZone
 
   const counts = { booked: 0, completed: 0, cancelled: 0 };
   for (const row of byStatus) counts[row.status] = Number(row.n);
-  const days = new Map(datesBetween(first, last).map((date) => [date, { date, booked: 0, completed: 0, cancelled: 0 }]));
+  const dates = datesBetween(first, last);
+  const days = new Map(dates.map((date) => [date, { date, booked: 0, completed: 0, cancelled: 0 }]));
+  // Each date's first minute in UTC (`YYYY-MM-DDTHH:MM`, as the query groups them): a row belongs to the last
+  // date that starts at or before its minute. Text compares as time here, and no Intl call per row.
+  const starts = dates.map((date) => instantAt(date, '00:00', timeZone).toISOString().slice(0, 16));
   for (const row of byMinute) {
-    const day = days.get(dateInZone(new Date(`${row.minute}:00.000Z`), timeZone));
-    if (day) day[row.status] += Number(row.n);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= row.minute) lo = mid;
+      else hi = mid - 1;
+    }
+    const day = days.get(dates[lo]!);
+    if (day && starts[lo]! <= row.minute) day[row.status] += Number(row.n);
   }
   const todays = days.get(today)!;
   return {

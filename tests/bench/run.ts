@@ -21,6 +21,7 @@ import { summariseProfile } from './profile';
 import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
 import { runLoad, type LoadResult } from './load';
 import { benchContext } from './context';
+import { dashboardUncachedRow } from './dashboard-uncached';
 import { peakRssDuring, ROOT, startBaseline, startWardline, THREADS } from './processes';
 import { renderMarkdown, renderTable, type Row } from './report';
 
@@ -134,6 +135,10 @@ async function main() {
         target: `≤ ${TARGETS.peakRssMb} MB`,
         verdict: rssUnderMe === null ? 'not measured (no /proc)' : rssUnderMe <= TARGETS.peakRssMb ? 'met' : 'missed',
       });
+    }
+    if (only === null || 'admin dashboard uncached'.includes(only.toLowerCase())) {
+      progress('admin dashboard uncached against its raw aggregate SQL, in process');
+      rows.push(await dashboardUncachedRow(wardline.databasePath, { rounds: ROUNDS, iterations: quick ? 5 : 200 }));
     }
     if (only !== null) return finish(rows, problems);
   } finally {
