@@ -7,13 +7,13 @@
  */
 import { doctorNotFound, isPatientOf } from '../../shared/booking/doctor-appointments';
 import { auditRead } from '../../shared/db/audit';
-import { dateInZone } from '../../shared/domain/calendar';
+import { historyPage } from '../../shared/patients/history';
 import { requestSource } from '../../shared/http/client-address';
 import { newFunction } from '../../shared/http/define-function';
 import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 import { query } from '../../shared/http/validate';
-import { PatientHistoryResponse, type PatientHistoryItem } from '../../shared/schemas/doctor';
+import { PatientHistoryResponse } from '../../shared/schemas/doctor';
 import { pageWindow } from '../../shared/schemas/lists';
 import { PageOnlyQuery } from '../../shared/schemas/patient';
 
@@ -40,22 +40,7 @@ const app = newFunction().get(
     ]);
     if (!mine || !patient) return doctorNotFound(c, 'That patient', 'patient_history_read', 'patient', patientId);
 
-    const [rows, counted] = await Promise.all([
-      db
-        .selectFrom('treatments as t')
-        .innerJoin('appointments as a', 'a.id', 't.appointment_id')
-        .innerJoin('users as du', 'du.id', 't.doctor_id')
-        .innerJoin('doctors as d', 'd.user_id', 't.doctor_id')
-        .innerJoin('departments as dep', 'dep.id', 'd.department_id')
-        .select(['t.id', 't.doctor_id', 't.appointment_id', 'a.start_at', 'du.name as doctor_name', 'dep.name as department_name', 't.diagnosis', 't.prescription', 't.notes', 't.next_visit'])
-        .where('t.patient_id', '=', patientId)
-        .orderBy('a.start_at', 'desc')
-        .orderBy('t.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-      db.selectFrom('treatments as t').select((eb) => eb.fn.countAll().as('n')).where('t.patient_id', '=', patientId).executeTakeFirstOrThrow(),
-    ]);
+    const history = await historyPage(db, patientId, { offset, limit }, config.hospitalTimeZone);
     await auditRead(db, {
       at: clock(),
       actorId: doctorId,
@@ -65,19 +50,7 @@ const app = newFunction().get(
       entity: 'treatment',
       ...requestSource(c),
     });
-    const items: PatientHistoryItem[] = rows.map((row) => ({
-      appointmentId: row.appointment_id,
-      date: dateInZone(new Date(row.start_at), config.hospitalTimeZone),
-      doctorName: row.doctor_name,
-      departmentName: row.department_name,
-      diagnosis: row.diagnosis,
-      prescription: row.prescription,
-      notes: row.notes,
-      nextVisit: row.next_visit,
-      treatmentId: row.id,
-      authorId: row.doctor_id,
-    }));
-    return c.json({ patient: { id: patient.id, name: patient.name }, items, total: Number(counted.n) } satisfies PatientHistoryResponse, 200);
+    return c.json({ patient: { id: patient.id, name: patient.name }, ...history } satisfies PatientHistoryResponse, 200);
   },
 );
 

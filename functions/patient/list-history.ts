@@ -4,7 +4,7 @@
  * notes, nextVisit }], total }`. `date` is the visit's calendar date in the hospital's zone. The read is audited.
  */
 import { auditRead } from '../../shared/db/audit';
-import { dateInZone } from '../../shared/domain/calendar';
+import { historyPage } from '../../shared/patients/history';
 import { newFunction } from '../../shared/http/define-function';
 import { requestSource } from '../../shared/http/client-address';
 import { requireRole } from '../../shared/http/guards';
@@ -26,23 +26,7 @@ const app = newFunction().get(
     const { db, clock, config } = c.env.deps;
     const user = c.var.user;
     const { offset, limit } = pageWindow(c.req.valid('query'));
-    const [rows, counted] = await Promise.all([
-      db
-        .selectFrom('treatments as t')
-        .innerJoin('appointments as a', 'a.id', 't.appointment_id')
-        .innerJoin('users as du', 'du.id', 'a.doctor_id')
-        .innerJoin('doctors as d', 'd.user_id', 'a.doctor_id')
-        .innerJoin('departments as dep', 'dep.id', 'd.department_id')
-        .select(['t.appointment_id', 'a.start_at', 'du.name as doctor_name', 'dep.name as department_name', 't.diagnosis', 't.prescription', 't.notes', 't.next_visit'])
-        .where('t.patient_id', '=', user.id)
-        .where('a.patient_id', '=', user.id)
-        .orderBy('a.start_at', 'desc')
-        .orderBy('t.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-      db.selectFrom('treatments as t').select((eb) => eb.fn.countAll().as('n')).where('t.patient_id', '=', user.id).executeTakeFirstOrThrow(),
-    ]);
+    const history = await historyPage(db, user.id, { offset, limit }, config.hospitalTimeZone);
     await auditRead(db, {
       at: clock(),
       actorId: user.id,
@@ -52,17 +36,9 @@ const app = newFunction().get(
       entity: 'treatment',
       ...requestSource(c),
     });
-    const items: HistoryEntry[] = rows.map((row) => ({
-      appointmentId: row.appointment_id,
-      date: dateInZone(new Date(row.start_at), config.hospitalTimeZone),
-      doctorName: row.doctor_name,
-      departmentName: row.department_name,
-      diagnosis: row.diagnosis,
-      prescription: row.prescription,
-      notes: row.notes,
-      nextVisit: row.next_visit,
-    }));
-    return c.json({ items, total: Number(counted.n) }, 200);
+    // The patient's own view names no treatment or author ids (the doctor's view does).
+    const items: HistoryEntry[] = history.items.map(({ treatmentId: _treatment, authorId: _author, ...entry }) => entry);
+    return c.json({ items, total: history.total }, 200);
   },
 );
 
