@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { APPOINTMENT_CANCELLED_JOB, DOCTOR_WITHDRAWN_REASON } from '../../shared/admin/users';
+import { DOCTOR_WITHDRAWN_REASON } from '../../shared/admin/users';
+import { JOBS } from '../../shared/jobs/outbox';
 import { adminAndOthers, auditRows, expectRefused, REFUSED } from '../../tests/support/admin';
 import { createDoctor } from '../../tests/support/doctors';
 import { testClient } from '../../tests/support/http';
@@ -69,7 +70,7 @@ describe('POST /api/admin/users/:id/blacklist', () => {
     const untouched = await deps.db.selectFrom('appointments').select('status').where('id', '=', othersAppointment.id).executeTakeFirstOrThrow();
     expect(untouched.status).toBe('booked');
 
-    const outbox = await deps.db.selectFrom('outbox').selectAll().where('job', '=', APPOINTMENT_CANCELLED_JOB).execute();
+    const outbox = await deps.db.selectFrom('outbox').selectAll().where('job', '=', JOBS.appointmentCancelled).execute();
     const mine = outbox.filter((r) => [future1.id, future2.id].includes(JSON.parse(r.payload).appointmentId));
     expect(mine.map((r) => JSON.parse(r.payload)).sort((a, b) => (a.appointmentId < b.appointmentId ? -1 : 1))).toEqual(
       [{ appointmentId: future1.id }, { appointmentId: future2.id }].sort((a, b) => (a.appointmentId < b.appointmentId ? -1 : 1)),

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { APPOINTMENT_CANCELLED_JOB, DOCTOR_WITHDRAWN_REASON } from '../../shared/admin/users';
+import { DOCTOR_WITHDRAWN_REASON } from '../../shared/admin/users';
+import { JOBS } from '../../shared/jobs/outbox';
 import { adminAndOthers, auditRows, expectRefused, REFUSED } from '../../tests/support/admin';
 import { createDoctor } from '../../tests/support/doctors';
 import { createAppointment } from '../../tests/support/patient-records';
@@ -33,7 +34,7 @@ describe('DELETE /api/admin/doctors/:id', () => {
     const appointments = await deps.db.selectFrom('appointments').selectAll().where('doctor_id', '=', doctor.id).orderBy('start_at').execute();
     expect(appointments.map((a) => [a.id, a.status])).toEqual([[past.id, 'completed'], [future.id, 'cancelled']]);
     expect(appointments[1]).toMatchObject({ cancelled_by: admin.user.id, cancel_reason: DOCTOR_WITHDRAWN_REASON });
-    const outbox = await deps.db.selectFrom('outbox').selectAll().where('job', '=', APPOINTMENT_CANCELLED_JOB).execute();
+    const outbox = await deps.db.selectFrom('outbox').selectAll().where('job', '=', JOBS.appointmentCancelled).execute();
     expect(outbox.filter((r) => JSON.parse(r.payload).appointmentId === future.id)).toHaveLength(1);
     const [audit] = (await auditRows(deps, 'doctor_delete')).filter((r) => r.entity_id === doctor.id);
     expect(audit).toMatchObject({ actor_id: admin.user.id, actor_role: 'admin', outcome: 'ok' });
@@ -41,7 +42,7 @@ describe('DELETE /api/admin/doctors/:id', () => {
     // Again: nothing more happens.
     const again = await admin.c.call('DELETE', `/api/admin/doctors/${doctor.id}`);
     expect(again.status).toBe(200);
-    const stillOne = await deps.db.selectFrom('outbox').selectAll().where('job', '=', APPOINTMENT_CANCELLED_JOB).execute();
+    const stillOne = await deps.db.selectFrom('outbox').selectAll().where('job', '=', JOBS.appointmentCancelled).execute();
     expect(stillOne.filter((r) => JSON.parse(r.payload).appointmentId === future.id)).toHaveLength(1);
   });
 

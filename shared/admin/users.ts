@@ -6,13 +6,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role, UserStatus } from '../db/schema';
 import { writeAudit } from '../db/audit';
-import { writeOutbox } from '../jobs/outbox';
+import { JOBS, writeOutbox } from '../jobs/outbox';
 import type { AdminUserDto } from '../schemas/admin';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const DOCTOR_WITHDRAWN_REASON = 'The doctor is no longer available';
-export const APPOINTMENT_CANCELLED_JOB = 'email.appointment_cancelled';
 /** Ids per `IN (...)` list: D1 binds at most 100 parameters a statement. */
 const IDS_PER_STATEMENT = 80;
 
@@ -57,7 +56,7 @@ export async function cancelForWithdrawnDoctor(
       .execute();
   }
   for (const appointment of appointments) {
-    await writeOutbox(trx, APPOINTMENT_CANCELLED_JOB, { appointmentId: appointment.id }, at);
+    await writeOutbox(trx, JOBS.appointmentCancelled, { appointmentId: appointment.id }, at);
     await writeAudit(trx, {
       at: by.now,
       actorId: by.adminId,
