@@ -4,7 +4,7 @@
  * app's forms.
  */
 import * as v from 'valibot';
-import { GENDERS } from './auth';
+import { PatientProfile } from './patient';
 import { APPOINTMENT_STATUSES, CancelAppointmentInput, TreatmentDto } from './booking';
 import { CalendarDate } from './dates';
 import { PageQuery } from './lists';
@@ -99,12 +99,7 @@ export type DoctorPatientsQuery = v.InferOutput<typeof DoctorPatientsQuery>;
 
 /** One of the doctor's patients; `lastVisit` (a completed visit) and `nextVisit` (a booked one to come) are instants. */
 export const DoctorPatientDto = v.object({
-  id: v.string(),
-  name: v.string(),
-  email: v.string(),
-  phone: v.nullable(v.string()),
-  dateOfBirth: v.nullable(v.string()),
-  gender: v.nullable(v.picklist(GENDERS)),
+  ...v.pick(PatientProfile, ['id', 'name', 'email', 'phone', 'dateOfBirth', 'gender']).entries,
   lastVisit: v.nullable(v.string()),
   nextVisit: v.nullable(v.string()),
 });
