@@ -79,6 +79,10 @@ const origins = v.pipe(
 /** Where a browser on this machine reaches a port of ours. */
 const localOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 
+/** `HH:MM` on a 24-hour clock, in the hospital's zone. */
+const clockTime = (fallback: string) =>
+  v.optional(v.pipe(v.string(), v.trim(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM (24-hour clock)')), fallback);
+
 const email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('an email address'));
 
 const EnvSchema = v.object({
@@ -127,6 +131,9 @@ const EnvSchema = v.object({
   BOOKING_MIN_NOTICE_MINUTES: count(60, 'minutes', 0),
   PATIENT_CHANGE_CUTOFF_HOURS: count(2, 'hours', 0),
   MAX_OPEN_APPOINTMENTS: count(5, 'appointments', 1),
+  REMINDER_TIME: clockTime('08:00'),
+  MONTHLY_REPORT_TIME: clockTime('06:00'),
+  EXPORT_TTL_HOURS: count(72, 'hours', 1),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
@@ -169,6 +176,15 @@ export interface Config {
     changeCutoffHours: number;
     /** Booked appointments a patient may hold at once (409 limit_reached). */
     maxOpenAppointments: number;
+  };
+  /** Background work (issue 9): when the scheduled functions run, and how long an export is kept. */
+  background: {
+    /** `HH:MM` in the hospital's zone: daily-reminders runs then, for the next day's visits. */
+    reminderTime: string;
+    /** `HH:MM` in the hospital's zone on the 1st of each month: monthly-reports runs then. */
+    monthlyReportTime: string;
+    /** A finished export can be downloaded for this long (410 after). */
+    exportTtlHours: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -234,6 +250,11 @@ export function loadConfig(env: Env): Config {
       minNoticeMinutes: e.BOOKING_MIN_NOTICE_MINUTES,
       changeCutoffHours: e.PATIENT_CHANGE_CUTOFF_HOURS,
       maxOpenAppointments: e.MAX_OPEN_APPOINTMENTS,
+    },
+    background: {
+      reminderTime: e.REMINDER_TIME,
+      monthlyReportTime: e.MONTHLY_REPORT_TIME,
+      exportTtlHours: e.EXPORT_TTL_HOURS,
     },
     logLevel: e.LOG_LEVEL,
   };

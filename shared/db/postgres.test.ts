@@ -20,7 +20,7 @@ const url = await requirePostgres();
 const TABLES: Array<keyof Database> = [
   'users', 'departments', 'doctors', 'patients', 'doctor_availability', 'appointments',
   'treatments', 'exports', 'audit_log', 'outbox', 'email_deliveries',
-  'doctor_weekly_hours', 'doctor_availability_dates', 'idempotency_keys', 'audit_chain_head',
+  'doctor_weekly_hours', 'doctor_availability_dates', 'idempotency_keys', 'audit_chain_head', 'export_files',
 ];
 const NOW = '2026-12-01T08:00:00.000Z';
 const START = '2026-12-02T09:30:00.000Z';
@@ -124,7 +124,7 @@ describe(`PostgreSQL (${redactUrl(url)})`, () => {
 
   test('email_deliveries keeps one row per kind and subject', async () => {
     const delivery = (id: string, kind: string) =>
-      db.insertInto('email_deliveries').values({ id, kind, subject_id: 'appt-1', recipient: 'p@example.org', sent_at: NOW }).execute();
+      db.insertInto('email_deliveries').values({ id, kind, subject_id: 'appt-1', recipient: 'p@example.org', sent_at: NOW, status: 'sent', claimed_at: null }).execute();
     await delivery('d1', 'booking_confirmation');
     expect(isUniqueViolation(await rejection(() => delivery('d2', 'booking_confirmation')))).toBe(true);
     await delivery('d3', 'reminder');

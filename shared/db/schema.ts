@@ -104,6 +104,19 @@ export interface ExportTable {
   error: string | null;
   created_at: string;
   finished_at: string | null;
+  /** When the files stop being downloadable (410 after); set when the export is done. */
+  expires_at: string | null;
+  /** Visits written so far, of `total` (null until counted): the status shows it. */
+  progress: number;
+  total: number | null;
+}
+
+/** A finished export's file, kept in the database so any API process can serve what any worker wrote. */
+export interface ExportFileTable {
+  export_id: string;
+  format: 'csv' | 'fhir';
+  content: string;
+  bytes: number;
 }
 
 export interface AuditLogTable {
@@ -185,7 +198,12 @@ export interface EmailDeliveryTable {
   kind: string;
   subject_id: string;
   recipient: string;
+  /** When it was claimed, then when the server accepted it. */
   sent_at: string;
+  /** `sending` from the claim until the server accepted it, then `sent`. */
+  status: 'sending' | 'sent';
+  /** When the current claim was taken: a `sending` row older than a minute belongs to a crashed attempt. */
+  claimed_at: string | null;
 }
 
 export interface Database {
@@ -200,6 +218,7 @@ export interface Database {
   appointments: AppointmentTable;
   treatments: TreatmentTable;
   exports: ExportTable;
+  export_files: ExportFileTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   outbox: OutboxTable;
@@ -216,6 +235,7 @@ export type DoctorAvailability = Selectable<DoctorAvailabilityTable>;
 export type Appointment = Selectable<AppointmentTable>;
 export type Treatment = Selectable<TreatmentTable>;
 export type Export = Selectable<ExportTable>;
+export type ExportFile = Selectable<ExportFileTable>;
 export type AuditLog = Selectable<AuditLogTable>;
 export type Outbox = Selectable<OutboxTable>;
 export type EmailDelivery = Selectable<EmailDeliveryTable>;

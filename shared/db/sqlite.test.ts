@@ -21,6 +21,7 @@ const TABLES: Record<keyof Database, true> = {
   doctor_availability_dates: true,
   doctor_weekly_hours: true,
   idempotency_keys: true,
+  export_files: true,
   appointments: true,
   treatments: true,
   exports: true,
@@ -203,7 +204,7 @@ describe('the database guards the booking invariants', () => {
 
   test('email_deliveries keeps one row per kind and subject', async () => {
     const delivery = (id: string, kind: string, subject: string) =>
-      db.insertInto('email_deliveries').values({ id, kind, subject_id: subject, recipient: 'p@example.org', sent_at: NOW }).execute();
+      db.insertInto('email_deliveries').values({ id, kind, subject_id: subject, recipient: 'p@example.org', sent_at: NOW, status: 'sent', claimed_at: null }).execute();
     await delivery('d1', 'booking_confirmation', 'appt-1');
     const err = await rejection(() => delivery('d2', 'booking_confirmation', 'appt-1'));
     expect(isUniqueViolation(err)).toBe(true);

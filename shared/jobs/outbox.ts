@@ -9,10 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { newId } from '../ids';
 
-/** Job names written to the outbox. */
-export const JOBS = {
-  appointmentCancelled: 'email.appointment_cancelled',
-} as const;
+export { JOBS } from './names';
 
 /** Writes one outbox row; answers its id. Call it inside the change's transaction. */
 export async function writeOutbox(

@@ -63,14 +63,71 @@ export interface Cache {
 }
 
 export interface JobOptions {
-  /** A stable id makes a second enqueue of the same work a no-op (the outbox id, usually). */
+  /** A stable id makes a second enqueue of the same work a no-op (the outbox id, usually). No `:` in it (BullMQ). */
   jobId?: string;
   delayMs?: number;
 }
 
-/** Enqueues background work. Payloads carry ids only (ARCHITECTURE rule 7). */
+export interface JobRequest {
+  name: string;
+  payload: Record<string, string | number>;
+  options?: JobOptions;
+}
+
+/** One queue's job counts (API.md `GET /api/admin/jobs`). */
+export interface QueueCounts {
+  name: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+/** A job that ran out of attempts (kept, so an admin can see why and retry it). */
+export interface JobFailure {
+  id: string;
+  name: string;
+  reason: string;
+  attempts: number;
+  /** ISO instant of the last failure. */
+  failedAt: string;
+}
+
+/** What `retry` did: `retried`, or why not (no such job; the job is not a failed one). */
+export type RetryOutcome = 'retried' | 'not_found' | 'not_failed';
+
+/** Enqueues background work and lets an admin look at the queue. Payloads carry ids only (ARCHITECTURE rule 7). */
 export interface JobProducer {
   enqueue(name: string, payload: Record<string, string | number>, options?: JobOptions): Promise<void>;
+  /** Many jobs in one round trip (BullMQ `addBulk`): the scheduled functions enqueue thousands at once. */
+  enqueueMany(jobs: JobRequest[]): Promise<void>;
+  /** Counts per queue and the most recent failures, newest first. */
+  inspect(options?: { failureLimit?: number }): Promise<{ queues: QueueCounts[]; failures: JobFailure[] }>;
+  /** Runs a failed job again, from its first attempt. */
+  retry(id: string): Promise<RetryOutcome>;
+}
+
+/** A file sent with an email (the booking's `.ics`, the monthly report's PDF). */
+export interface MailAttachment {
+  filename: string;
+  content: string | Uint8Array;
+  contentType: string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** A stable Message-ID (`<kind.subject@wardline>`): a resend after a crash is recognisably the same mail. */
+  messageId?: string;
+  attachments?: MailAttachment[];
+}
+
+/** Sends one email; throws when the server did not accept it (the job is then retried). */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
 }
 
 export interface Logger {
@@ -87,6 +144,7 @@ export interface Deps {
   sessions: SessionManager;
   passwords: PasswordHasher;
   jobs: JobProducer;
+  mail: Mailer;
   cache: Cache;
   clock: Clock;
   log: Logger;

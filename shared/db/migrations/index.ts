@@ -9,6 +9,7 @@ import * as booking from './2026-11-26-002-booking';
 import * as admin from './2026-11-27-001-admin';
 import * as auditChain from './2026-12-01-001-audit-chain';
 import * as patientSearchFts from './2026-12-01-002-patient-search-fts';
+import * as backgroundWork from './2026-12-02-001-background-work';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial-schema': initialSchema,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-001-admin': admin,
   '2026-12-01-001-audit-chain': auditChain,
   '2026-12-01-002-patient-search-fts': patientSearchFts,
+  '2026-12-02-001-background-work': backgroundWork,
 };

@@ -15,6 +15,7 @@ import { argon2Hasher } from './argon2-hasher';
 import { createBullmqProducer } from './bullmq-producer';
 import { openDatabase } from './database';
 import { RedisCache } from './redis-cache';
+import { createSmtpMailer } from './smtp-mailer';
 
 export interface NodeDeps {
   deps: Deps;
@@ -73,12 +74,14 @@ export async function buildNodeDeps(config: Config, options: BuildOptions = {}):
   const sessions = createSessionManager({ cache, db, clock }, config.session);
   // One new hash at a time leaves the rest of the thread pool to sign-ins (shared/auth/hash-gate.ts).
   const passwords = gatedHasher(argon2Hasher, { hashConcurrency: 1, maxWaiting: 200 });
-  const deps: Deps = { db, sessions, passwords, jobs: producer, cache, clock, log, config };
+  const mail = createSmtpMailer(config.smtpUrl, config.mailFrom);
+  const deps: Deps = { db, sessions, passwords, jobs: producer, mail, cache, clock, log, config };
   return {
     deps,
     redis,
     async close() {
       await closeQueue();
+      mail.close();
       await db.destroy();
       redis.disconnect();
     },

@@ -18,6 +18,16 @@ export interface CaughtMail {
   text: string;
   html: string | null;
   date: string;
+  messageId: string | null;
+  /** Files sent with the message (the `.ics`, a report's PDF), their content in base64. */
+  attachments: CaughtAttachment[];
+}
+
+export interface CaughtAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  content: string;
 }
 
 export interface MailInbox {
@@ -55,6 +65,13 @@ export async function startMailInbox(options: { smtpPort: number; httpPort?: num
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : null,
             date: new Date().toISOString(),
+            messageId: parsed.messageId ?? null,
+            attachments: parsed.attachments.map((a, i) => ({
+              filename: a.filename ?? `attachment-${i + 1}`,
+              contentType: a.contentType,
+              size: a.size,
+              content: a.content.toString('base64'),
+            })),
           };
           messages.unshift(mail);
           messages.length = Math.min(messages.length, MAX_KEPT);
@@ -91,18 +108,31 @@ export async function startMailInbox(options: { smtpPort: number; httpPort?: num
     const app = new Hono()
       .route('/email', rest)
       .route('/api/email', rest)
+      .get('/messages/:id/attachments/:n', (c) => {
+        const mail = messages.find((m) => m.id === c.req.param('id'));
+        const file = mail?.attachments[Number(c.req.param('n'))];
+        if (!file) return c.notFound();
+        // Always a download: a caught attachment is never rendered as a page of this origin.
+        return c.body(Buffer.from(file.content, 'base64'), 200, {
+          'Content-Type': file.contentType,
+          'Content-Disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`,
+          'X-Content-Type-Options': 'nosniff',
+        });
+      })
       .get('/messages/:id', (c) => {
         const mail = messages.find((m) => m.id === c.req.param('id'));
         if (!mail) return c.notFound();
         // The message's own HTML is shown in a sandboxed frame: no scripts, no access to this page.
         return c.html(page(mail.subject, html`<p><a href="/">← Inbox</a></p>
-          <dl><dt>From</dt><dd>${mail.from}</dd><dt>To</dt><dd>${mail.to.join(', ')}</dd><dt>Date</dt><dd>${mail.date}</dd></dl>
-          ${mail.html ? html`<iframe sandbox title="message" srcdoc="${mail.html}"></iframe>` : html`<pre>${mail.text}</pre>`}`));
+          <dl><dt>From</dt><dd>${mail.from}</dd><dt>To</dt><dd>${mail.to.join(', ')}</dd><dt>Date</dt><dd>${mail.date}</dd>
+          ${mail.attachments.length ? html`<dt>Attachments</dt><dd>${mail.attachments.map((a, n) => html`<a href="/messages/${mail.id}/attachments/${n}" download>${a.filename}</a> (${a.contentType}, ${a.size} bytes) `)}</dd>` : ''}</dl>
+          ${mail.html ? html`<iframe sandbox title="message" srcdoc="${mail.html}"></iframe>` : ''}
+          <h2>Plain text</h2><pre>${mail.text}</pre>`));
       })
       .get('/', (c) =>
         c.html(page('Wardline mail inbox', html`<p>${messages.length} message(s) caught on SMTP port ${smtpPort}. Nothing here leaves this machine.</p>
-          <table><thead><tr><th>Date</th><th>To</th><th>Subject</th></tr></thead><tbody>
-          ${messages.map((m) => html`<tr><td>${m.date}</td><td>${m.to.join(', ')}</td><td><a href="/messages/${m.id}">${m.subject || '(no subject)'}</a></td></tr>`)}
+          <table><thead><tr><th>Date</th><th>To</th><th>Subject</th><th>Attachments</th></tr></thead><tbody>
+          ${messages.map((m) => html`<tr><td>${m.date}</td><td>${m.to.join(', ')}</td><td><a href="/messages/${m.id}">${m.subject || '(no subject)'}</a></td><td>${m.attachments.map((a) => a.filename).join(', ')}</td></tr>`)}
           </tbody></table>`)),
       );
     try {

@@ -20,5 +20,7 @@ export function buildWorkerDeps(env: WorkerEnv): Deps {
   const cache = new KvCache(env.CACHE, config.redisKeyPrefix);
   const sessions = createSessionManager({ cache, db, clock }, config.session);
   const jobs = createQueueProducer(env.JOBS, log);
-  return { db, sessions, passwords: nobleArgon2Hasher, jobs, cache, clock, log, config };
+  // A Worker has no SMTP client: mail is sent by the Node worker (jobs/main.ts) reading the same jobs.
+  const mail = { send: async () => { throw new Error('no mail transport in a Cloudflare Worker'); } };
+  return { db, sessions, passwords: nobleArgon2Hasher, jobs, mail, cache, clock, log, config };
 }

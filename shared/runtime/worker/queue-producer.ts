@@ -16,13 +16,32 @@ export interface JobMessage {
 /** The part of `Queue` we use. */
 export interface QueueSender {
   send(message: JobMessage, options?: { delaySeconds?: number }): Promise<unknown>;
+  sendBatch?(messages: Array<{ body: JobMessage; delaySeconds?: number }>): Promise<unknown>;
 }
 
 /** Queues accept a delay of at most 12 hours. */
 const MAX_DELAY_SECONDS = 12 * 3600;
 
 export function createQueueProducer(queue: QueueSender | undefined, log: Logger): JobProducer {
-  return {
+  const producer: JobProducer = {
+    async enqueueMany(jobs) {
+      // sendBatch takes at most 100 messages; without it (an older binding) one send each.
+      for (let i = 0; i < jobs.length; i += 100) {
+        const part = jobs.slice(i, i + 100);
+        if (queue?.sendBatch && part.every((j) => !j.options?.delayMs)) {
+          await queue.sendBatch(part.map((j) => ({ body: { name: j.name, payload: j.payload, jobId: j.options?.jobId ?? null } })));
+        } else {
+          for (const j of part) await producer.enqueue(j.name, j.payload, j.options);
+        }
+      }
+    },
+    // Cloudflare Queues cannot be inspected from inside a Worker: the dashboard and `wrangler queues` show them.
+    async inspect() {
+      return { queues: [], failures: [] };
+    },
+    async retry() {
+      return 'not_found';
+    },
     async enqueue(name, payload, options = {}) {
       const message: JobMessage = { name, payload, jobId: options.jobId ?? null };
       if (!queue) {
@@ -37,4 +56,5 @@ export function createQueueProducer(queue: QueueSender | undefined, log: Logger)
       await queue.send(message, delaySeconds === undefined ? undefined : { delaySeconds });
     },
   };
+  return producer;
 }

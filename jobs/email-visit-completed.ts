@@ -1,0 +1,6 @@
+/** Processor: the note that a visit's record is in the portal. Not built yet (issue 9). */
+import type { Processor } from './processors';
+
+export const process: Processor = async () => {
+  throw new Error('not built yet');
+};
