@@ -74,7 +74,12 @@ export async function patientAndDoctor(w: MailWorld, fields: { patientName?: str
   patientC.cookie = await sessionCookie(deps, patient.id);
   const doctorC = testClient(deps, FUNCTIONS);
   doctorC.cookie = await sessionCookie(deps, doctor.id);
-  return { doctor, department: department.name, patient, patientC, doctorC };
+  /** New sessions for both, after the test moved the clock (a session made at another time may not pass). */
+  const resign = async () => {
+    patientC.cookie = await sessionCookie(deps, patient.id);
+    doctorC.cookie = await sessionCookie(deps, doctor.id);
+  };
+  return { doctor, department: department.name, patient, patientC, doctorC, resign };
 }
 
 /** Books `date` at `clock` (hospital time) through POST /api/patient/appointments; answers the appointment. */
