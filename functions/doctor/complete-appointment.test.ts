@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { createPatient, doctorClient, expectRefusedToOthers } from '../../tests/support/doctor-work';
 import { createAppointment, createTreatment } from '../../tests/support/patient-records';
 import { useTestWorld } from '../../tests/support/test-deps';
+import { outboxCount, outboxRows } from '../../tests/support/outbox';
+import { JOBS } from '../../shared/jobs/names';
 import complete from './complete-appointment';
 
 const world = useTestWorld();
@@ -66,6 +68,10 @@ describe('POST /api/doctor/appointments/:id/complete', () => {
     ]);
     expect(JSON.parse(audit[0]!.detail!)).toEqual({ treatmentId: treatments[0]!.id, fields: ['diagnosis', 'prescription', 'notes', 'nextVisit'] });
     for (const text of ['bronchitis', 'Paracetamol', 'fever']) expect(audit[0]!.detail).not.toContain(text);
+    // One outbox row for the "your visit's notes are in the portal" email: the id, never the clinical text.
+    expect((await outboxRows(deps(), appointment.id)).map(({ job, payload }) => ({ job, payload }))).toEqual([
+      { job: JOBS.visitCompleted, payload: { appointmentId: appointment.id } },
+    ]);
   });
 
   test('only the diagnosis is needed; the other fields are null', async () => {
@@ -82,6 +88,7 @@ describe('POST /api/doctor/appointments/:id/complete', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('state');
     expect((await treatmentsOf(appointment.id)).map((t) => t.diagnosis)).toEqual([DIAGNOSIS]);
+    expect((await outboxRows(deps(), appointment.id)).map((r) => r.job)).toEqual([JOBS.visitCompleted]);
   });
 
   test('when a racing complete already wrote the treatment, the unique index answers 409 state and nothing of this one is kept', async () => {
@@ -94,6 +101,8 @@ describe('POST /api/doctor/appointments/:id/complete', () => {
     expect((await treatmentsOf(appointment.id)).map((t) => t.diagnosis)).toEqual(['First']);
     expect(await statusOf(appointment.id)).toBe('booked');
     expect(await auditOf(appointment.id)).toEqual([]);
+    // The transaction rolled back, its outbox row with it.
+    expect(await outboxRows(deps(), appointment.id)).toEqual([]);
   });
 
   test('a cancelled or completed appointment is 409 state', async () => {
@@ -102,6 +111,7 @@ describe('POST /api/doctor/appointments/:id/complete', () => {
       const res = await c.post(completeOf(appointment.id), { json: { diagnosis: DIAGNOSIS } });
       expect([res.status, res.body.error.code]).toEqual([409, 'state']);
       expect(await treatmentsOf(appointment.id)).toEqual([]);
+      expect(await outboxRows(deps(), appointment.id)).toEqual([]);
     }
   });
 
@@ -130,6 +140,7 @@ describe('POST /api/doctor/appointments/:id/complete', () => {
     expect(theirs.text).toBe(missing.text);
     expect(await statusOf(appointment.id)).toBe('booked');
     expect(await treatmentsOf(appointment.id)).toEqual([]);
+    expect(await outboxRows(deps(), appointment.id)).toEqual([]);
     const audit = await deps().db.selectFrom('audit_log').select(['entity_id', 'outcome', 'action', 'patient_id']).where('actor_id', '=', stranger.id).orderBy('at').orderBy('entity_id').execute();
     expect(audit).toEqual(
       expect.arrayContaining([
@@ -161,13 +172,16 @@ describe('POST /api/doctor/appointments/:id/complete', () => {
     expect(await treatmentsOf(appointment.id)).toEqual([]);
     expect(await statusOf(appointment.id)).toBe('booked');
     expect(await auditOf(appointment.id)).toEqual([]);
+    expect(await outboxRows(deps(), appointment.id)).toEqual([]);
     // Today is not the past.
     expect((await c.post(completeOf(appointment.id), { json: { diagnosis: DIAGNOSIS, nextVisit: '2026-12-01' } })).status).toBe(200);
   });
 
   test('signed out gets 401; a patient and an admin get 403; nothing is written', async () => {
     const { appointment } = await visit();
+    const outboxBefore = await outboxCount(deps());
     await expectRefusedToOthers(deps(), [complete], (c) => c.post(completeOf(appointment.id), { json: { diagnosis: DIAGNOSIS } }), expect);
     expect(await statusOf(appointment.id)).toBe('booked');
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 });

@@ -23,6 +23,7 @@ import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
 import { newId } from '../../shared/ids';
+import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
 import { CompleteAppointmentInput, DoctorAppointmentDetail, TREATMENT_FIELDS } from '../../shared/schemas/doctor';
 
 /** How long before its start a visit may already be completed. */
@@ -75,6 +76,8 @@ const app = newFunction().post(
         await stillBooked(trx, row.id); // the one read, before every write (D1)
         await trx.insertInto('treatments').values(treatment).execute();
         await trx.updateTable('appointments').set({ status: 'completed', updated_at: at }).where('id', '=', row.id).where('status', '=', 'booked').execute();
+        // "Your visit's notes are in the portal": ids only, never the treatment (ARCHITECTURE rule 7).
+        await writeOutbox(trx, JOBS.visitCompleted, { appointmentId: row.id }, now);
         await writeAudit(trx, {
           at: now,
           actorId: c.var.user.id,

@@ -6,6 +6,8 @@ import { createDoctor } from '../../tests/support/doctors';
 import { testClient } from '../../tests/support/http';
 import { useTestWorld } from '../../tests/support/test-deps';
 import { createUser } from '../../tests/support/users';
+import { outboxCount, outboxRows } from '../../tests/support/outbox';
+import { JOBS } from '../../shared/jobs/names';
 import book from './book-appointment';
 import cancel from './cancel-appointment';
 
@@ -71,6 +73,10 @@ describe('POST /api/patient/appointments', () => {
     ]);
     expect(JSON.parse(audit[0]!.detail!)).toEqual({ doctorId: doctor.id, start });
     expect(audit[0]!.detail).not.toContain('cough');
+    // One outbox row for the confirmation email: the job and the appointment's id, nothing else.
+    expect((await outboxRows(deps(), res.body.id)).map(({ job, payload }) => ({ job, payload }))).toEqual([
+      { job: JOBS.appointmentBooked, payload: { appointmentId: res.body.id } },
+    ]);
   });
 
   test('any ISO-8601 spelling of the slot start books it, and the answer is in UTC', async () => {
@@ -85,6 +91,7 @@ describe('POST /api/patient/appointments', () => {
   test('signed out gets 401; a doctor and an admin get 403; nothing is written', async () => {
     const doctor = await createDoctor(deps());
     const json = { doctorId: doctor.id, start: at(deps(), '2026-12-02', '09:00') };
+    const outboxBefore = await outboxCount(deps());
     const anonymous = testClient(deps(), [book]);
     expect((await anonymous.post(PATH, { json })).status).toBe(401);
     expect((await anonymous.post(PATH, { json })).body.error.code).toBe('unauthenticated');
@@ -95,12 +102,14 @@ describe('POST /api/patient/appointments', () => {
       expect(res.body.error.code).toBe('forbidden');
     }
     expect(await liveAt(doctor.id, json.start)).toEqual([]);
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 
   test('bad input is 400 naming each field, and nothing is written', async () => {
     const doctor = await createDoctor(deps());
     const { c, user } = await signedIn();
     const start = at(deps(), '2026-12-02', '09:00');
+    const outboxBefore = await outboxCount(deps());
     const cases: Array<[unknown, string]> = [
       [{ start }, 'doctorId'],
       [{ doctorId: '', start }, 'doctorId'],
@@ -119,6 +128,7 @@ describe('POST /api/patient/appointments', () => {
       expect(Object.keys(res.body.error.fields)).toContain(field);
     }
     expect(await appointmentsOf(user.id)).toEqual([]);
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 
   describe('the booking window and the minimum notice', () => {
@@ -185,10 +195,12 @@ describe('POST /api/patient/appointments', () => {
       const second = await signedIn();
       const json = { doctorId: doctor.id, start: at(deps(), '2026-12-02', '14:00') };
       expect((await first.c.post(PATH, { json })).status).toBe(201);
+      const outboxBefore = await outboxCount(deps());
       const res = await second.c.post(PATH, { json });
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('slot_taken');
       expect(await appointmentsOf(second.user.id)).toEqual([]);
+      expect(await outboxCount(deps())).toBe(outboxBefore);
     });
 
     test('a patient who holds an appointment at that start with another doctor gets 409 slot_taken', async () => {
@@ -229,12 +241,15 @@ describe('POST /api/patient/appointments', () => {
       });
       const raced = testClient({ ...deps(), db }, [book]);
       raced.cookie = c.cookie;
+      const outboxBefore = await outboxCount(deps());
       const res = await raced.post(PATH, { json: { doctorId: doctor.id, start } });
       expect(slipped).toBe(true);
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('slot_taken');
       expect(await appointmentsOf(user.id)).toEqual([]);
       expect(await liveAt(doctor.id, start)).toHaveLength(1);
+      // The insert's transaction rolled back, and its outbox row with it.
+      expect(await outboxCount(deps())).toBe(outboxBefore);
     });
 
     test('two patients booking one slot at once: one 201, one slot_taken, one row', async () => {
@@ -306,6 +321,8 @@ describe('POST /api/patient/appointments', () => {
       expect(again.headers.get('Idempotent-Replayed')).toBe('true');
       expect(await appointmentsOf(user.id)).toHaveLength(1);
       expect(await deps().db.selectFrom('audit_log').select('id').where('action', '=', 'appointment_book').where('actor_id', '=', user.id).execute()).toHaveLength(1);
+      // The replay wrote no second outbox row: one confirmation email.
+      expect((await outboxRows(deps(), first.body.id)).map((r) => r.job)).toEqual([JOBS.appointmentBooked]);
       // The same body with its keys in another order and the same instant spelled otherwise is the same request.
       const reordered = await c.post(PATH, { json: { reason: 'Check-up', start: '2026-12-02T11:00:00+01:00', doctorId: doctor.id }, headers: request.headers });
       expect(reordered.text).toBe(first.text);
@@ -330,6 +347,7 @@ describe('POST /api/patient/appointments', () => {
       expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
       expect(new Set(answers.map((a) => a.text)).size).toBe(1);
       expect(await appointmentsOf(user.id)).toHaveLength(1);
+      expect((await outboxRows(deps(), answers[0]!.body.id)).map((r) => r.job)).toEqual([JOBS.appointmentBooked]);
       expect(await deps().db.selectFrom('idempotency_keys').select('key').where('user_id', '=', user.id).execute()).toEqual([{ key: 'twice-at-once' }]);
     });
 

@@ -21,6 +21,7 @@ import { idempotentCreate, type Answer } from '../../shared/http/idempotency';
 import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
 import { newId } from '../../shared/ids';
+import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
 import { BookAppointmentInput, PatientAppointmentDto } from '../../shared/schemas/booking';
 
 const app = newFunction().post(
@@ -137,6 +138,9 @@ const app = newFunction().post(
               updated_at: at,
             })
             .execute();
+          // The confirmation email (with the .ics) rides on the same transaction: no booking without its
+          // mail, no mail for a booking that rolled back. A replay by Idempotency-Key never gets here.
+          await writeOutbox(trx, JOBS.appointmentBooked, { appointmentId: appointment.id }, now);
           await writeAudit(trx, {
             at: now,
             actorId: user.id,

@@ -4,6 +4,8 @@ import { createDoctor } from '../../tests/support/doctors';
 import { testClient } from '../../tests/support/http';
 import { useTestWorld } from '../../tests/support/test-deps';
 import { createUser } from '../../tests/support/users';
+import { outboxCount, outboxRows } from '../../tests/support/outbox';
+import { JOBS } from '../../shared/jobs/names';
 import book from './book-appointment';
 import cancel from './cancel-appointment';
 
@@ -52,6 +54,11 @@ describe('POST /api/patient/appointments/:id/cancel', () => {
     ]);
     expect(JSON.parse(audit[0]!.detail!)).toEqual({ doctorId: doctor.id, start: booking.start });
     expect(audit[0]!.detail).not.toContain('better');
+    // One outbox row for the cancellation notice (after the booking's confirmation): the id only, no reason.
+    expect((await outboxRows(deps(), booking.id)).map(({ job, payload }) => ({ job, payload }))).toEqual([
+      { job: JOBS.appointmentBooked, payload: { appointmentId: booking.id } },
+      { job: JOBS.appointmentCancelled, payload: { appointmentId: booking.id } },
+    ]);
   });
 
   test('without a reason the cancel reason is null', async () => {
@@ -77,6 +84,7 @@ describe('POST /api/patient/appointments/:id/cancel', () => {
 
   test('signed out gets 401; a doctor and an admin get 403; the appointment stays booked', async () => {
     const { booking } = await booked();
+    const outboxBefore = await outboxCount(deps());
     expect((await testClient(deps(), [cancel]).post(cancelOf(booking.id), { json: {} })).status).toBe(401);
     for (const role of ['doctor', 'admin'] as const) {
       const { c } = await signedIn(role);
@@ -85,16 +93,19 @@ describe('POST /api/patient/appointments/:id/cancel', () => {
       expect(res.body.error.code).toBe('forbidden');
     }
     expect((await appointment(booking.id)).status).toBe('booked');
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 
   test("another patient's appointment answers 404 exactly as a missing id does, and both attempts are audited", async () => {
     const { booking } = await booked();
     const stranger = await signedIn();
+    const outboxBefore = await outboxCount(deps());
     const theirs = await stranger.c.post(cancelOf(booking.id), { json: {} });
     const missing = await stranger.c.post(cancelOf('0190aaaa-0000-7000-8000-000000000000'), { json: {} });
     expect(theirs.status).toBe(404);
     expect(theirs.text).toBe(missing.text);
     expect((await appointment(booking.id)).status).toBe('booked');
+    expect(await outboxCount(deps())).toBe(outboxBefore);
     const audit = await deps().db.selectFrom('audit_log').select(['entity_id', 'outcome', 'action']).where('actor_id', '=', stranger.user.id).orderBy('at').execute();
     expect(audit).toEqual([
       { entity_id: booking.id, outcome: 'not_found', action: 'appointment_cancel' },
@@ -104,12 +115,14 @@ describe('POST /api/patient/appointments/:id/cancel', () => {
 
   test('bad input is 400 naming reason, and the appointment stays booked', async () => {
     const { c, booking } = await booked();
+    const outboxBefore = await outboxCount(deps());
     for (const json of [{ reason: 'x'.repeat(501) }, { reason: 'bad\u0007bell' }, { reason: ' ' }, { reason: 7 }]) {
       const res = await c.post(cancelOf(booking.id), { json });
       expect(res.status, JSON.stringify(json)).toBe(400);
       expect(Object.keys(res.body.error.fields)).toEqual(['reason']);
     }
     expect((await appointment(booking.id)).status).toBe('booked');
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 
   test('only a booked appointment can be cancelled: a second cancel, or a completed visit, is 409 state', async () => {
@@ -119,6 +132,8 @@ describe('POST /api/patient/appointments/:id/cancel', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('state');
     expect((await appointment(booking.id)).cancel_reason).toBeNull();
+    // The refused second cancel queued no second notice.
+    expect((await outboxRows(deps(), booking.id)).map((r) => r.job)).toEqual([JOBS.appointmentBooked, JOBS.appointmentCancelled]);
     const completed = await insertAppointment(deps(), { doctorId: doctor.id, patientId: user.id, start: at(deps(), '2026-11-28', '09:00'), status: 'completed' });
     expect((await c.post(cancelOf(completed), { json: {} })).body.error.code).toBe('state');
   });
@@ -131,6 +146,7 @@ describe('POST /api/patient/appointments/:id/cancel', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('too_late');
     expect((await appointment(booking.id)).status).toBe('booked');
+    expect((await outboxRows(deps(), booking.id)).map((r) => r.job)).toEqual([JOBS.appointmentBooked]);
     world().clock.set('2026-12-01T09:00:00.000Z');
     c.cookie = await sessionCookie(deps(), user.id);
     expect((await c.post(cancelOf(booking.id), { json: {} })).status).toBe(200);

@@ -12,6 +12,7 @@ import { newFunction } from '../../shared/http/define-function';
 import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
+import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
 import { CancelAppointmentInput, PatientAppointmentDto } from '../../shared/schemas/booking';
 
 const app = newFunction().post(
@@ -49,6 +50,8 @@ const app = newFunction().post(
         .where('id', '=', row.id)
         .where('status', '=', 'booked')
         .execute();
+      // The notice that removes the calendar event, in the same transaction as the cancel (after its read: D1).
+      await writeOutbox(trx, JOBS.appointmentCancelled, { appointmentId: row.id }, now);
       await writeAudit(trx, {
         at: now,
         actorId: user.id,

@@ -4,6 +4,8 @@ import { createDoctor } from '../../tests/support/doctors';
 import { testClient } from '../../tests/support/http';
 import { useTestWorld } from '../../tests/support/test-deps';
 import { createUser } from '../../tests/support/users';
+import { outboxCount, outboxRows } from '../../tests/support/outbox';
+import { JOBS } from '../../shared/jobs/names';
 import book from './book-appointment';
 import reschedule from './reschedule-appointment';
 
@@ -52,6 +54,11 @@ describe('POST /api/patient/appointments/:id/reschedule', () => {
       expect.objectContaining({ actor_id: user.id, actor_role: 'patient', patient_id: user.id, entity: 'appointment', outcome: 'ok', user_agent: 'reschedule-test', ip: expect.stringMatching(/^203\.0\.113\./) }),
     ]);
     expect(JSON.parse(audit[0]!.detail!)).toEqual({ doctorId: doctor.id, start: target, previousStart: booking.start });
+    // Exactly one outbox row for the notice (besides the booking's confirmation), carrying the id only.
+    expect((await outboxRows(deps(), booking.id)).map(({ job, payload }) => ({ job, payload }))).toEqual([
+      { job: JOBS.appointmentBooked, payload: { appointmentId: booking.id } },
+      { job: JOBS.appointmentRescheduled, payload: { appointmentId: booking.id } },
+    ]);
 
     const other = await signedIn();
     expect((await other.c.post(BOOK, { json: { doctorId: doctor.id, start: booking.start } })).status).toBe(201);
@@ -60,6 +67,7 @@ describe('POST /api/patient/appointments/:id/reschedule', () => {
   test('signed out gets 401; a doctor and an admin get 403; the appointment stays', async () => {
     const { booking } = await booked();
     const json = { start: at(deps(), '2026-12-03', '09:00') };
+    const outboxBefore = await outboxCount(deps());
     expect((await testClient(deps(), [reschedule]).post(move(booking.id), { json })).status).toBe(401);
     for (const role of ['doctor', 'admin'] as const) {
       const { c } = await signedIn(role);
@@ -68,18 +76,21 @@ describe('POST /api/patient/appointments/:id/reschedule', () => {
       expect(res.body.error.code).toBe('forbidden');
     }
     expect((await appointment(booking.id)).start_at).toBe(booking.start);
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 
   test("another patient's appointment answers 404 exactly as a missing id does, and both attempts are audited", async () => {
     const { booking } = await booked();
     const stranger = await signedIn();
     const json = { start: at(deps(), '2026-12-03', '09:00') };
+    const outboxBefore = await outboxCount(deps());
     const theirs = await stranger.c.post(move(booking.id), { json });
     const missing = await stranger.c.post(move('no-such-appointment'), { json });
     expect(theirs.status).toBe(404);
     expect(theirs.text).toBe(missing.text);
     expect(theirs.body.error.code).toBe('not_found');
     expect((await appointment(booking.id)).start_at).toBe(booking.start);
+    expect(await outboxCount(deps())).toBe(outboxBefore);
     const audit = await deps().db.selectFrom('audit_log').select(['entity_id', 'outcome', 'action', 'patient_id']).where('actor_id', '=', stranger.user.id).orderBy('at').execute();
     expect(audit).toEqual([
       { entity_id: booking.id, outcome: 'not_found', action: 'appointment_reschedule', patient_id: stranger.user.id },
@@ -89,12 +100,14 @@ describe('POST /api/patient/appointments/:id/reschedule', () => {
 
   test('bad input is 400 naming start, and the appointment stays', async () => {
     const { c, booking } = await booked();
+    const outboxBefore = await outboxCount(deps());
     for (const json of [{}, { start: 'soon' }, { start: 42 }, { start: '2026-12-03 09:00' }]) {
       const res = await c.post(move(booking.id), { json });
       expect(res.status, JSON.stringify(json)).toBe(400);
       expect(Object.keys(res.body.error.fields)).toEqual(['start']);
     }
     expect(await appointment(booking.id)).toEqual(expect.objectContaining({ start_at: booking.start, updated_at: NOW }));
+    expect(await outboxCount(deps())).toBe(outboxBefore);
   });
 
   test('a cancelled, completed or already started appointment is 409 state', async () => {
@@ -157,6 +170,8 @@ describe('POST /api/patient/appointments/:id/reschedule', () => {
     expect(own.status).toBe(409);
     expect(own.body.error.code).toBe('slot_taken');
     expect(await appointment(booking.id)).toEqual(expect.objectContaining({ start_at: booking.start, end_at: booking.end }));
+    // Refused every time: no notice was queued.
+    expect((await outboxRows(deps(), booking.id)).map((r) => r.job)).toEqual([JOBS.appointmentBooked]);
   });
 
   test('moving to the start it already has changes nothing but answers 200', async () => {
@@ -164,6 +179,8 @@ describe('POST /api/patient/appointments/:id/reschedule', () => {
     const res = await c.post(move(booking.id), { json: { start: booking.start } });
     expect(res.status).toBe(200);
     expect(res.body.start).toBe(booking.start);
+    // Nothing moved, so no "your appointment has moved" email.
+    expect((await outboxRows(deps(), booking.id)).map((r) => r.job)).toEqual([JOBS.appointmentBooked]);
   });
 
   test('a doctor blacklisted since the booking takes no new slot: not_bookable', async () => {

@@ -29,6 +29,7 @@ import { HttpError } from '../../shared/http/errors';
 import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
+import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
 import { PatientAppointmentDto, RescheduleAppointmentInput } from '../../shared/schemas/booking';
 
 const app = newFunction().post(
@@ -102,6 +103,9 @@ const app = newFunction().post(
           .where('id', '=', row.id)
           .where('status', '=', 'booked')
           .execute();
+        // The notice with the moved calendar event, in the same transaction as the move (after every read: D1).
+        // A "move" to the start it already has moves nothing: no notice.
+        if (slot.start !== row.start_at) await writeOutbox(trx, JOBS.appointmentRescheduled, { appointmentId: row.id }, now);
         await writeAudit(trx, {
           at: now,
           actorId: user.id,

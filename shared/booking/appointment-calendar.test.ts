@@ -4,7 +4,7 @@
  */
 import ICAL from 'ical.js';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { appointmentCalendar, calendarFileName, calendarUid, vtimezoneOf, type CalendarAppointment } from './appointment-calendar';
+import { appointmentCalendar, calendarFileName, calendarUid, vtimezoneOf, type CalendarAppointment, type CalendarInvitation } from './appointment-calendar';
 
 const base: CalendarAppointment = {
   id: '019ad4c2-7f00-7000-8000-000000000001',
@@ -135,5 +135,32 @@ describe('appointmentCalendar', () => {
   test("the file name is the visit's date in the hospital's zone", () => {
     expect(calendarFileName({ start: '2026-12-01T22:30:00.000Z' }, 'Australia/Adelaide')).toBe('appointment-2026-12-02.ics');
     expect(calendarFileName({ start: '2026-12-01T22:30:00.000Z' }, 'Europe/London')).toBe('appointment-2026-12-01.ics');
+  });
+
+  describe('the emailed copy (an iTIP message, ADR 025)', () => {
+    const invitation = (method: 'REQUEST' | 'CANCEL'): CalendarInvitation => ({
+      method,
+      organizer: { name: 'Wardline General Hospital', email: 'appointments@hospital.example' },
+      attendee: { name: 'Ada Byron', email: 'ada@example.org' },
+    });
+
+    test('REQUEST: the same event as the download, with METHOD, ORGANIZER and ATTENDEE added', () => {
+      const plain = read(appointmentCalendar(base, london));
+      const mailed = read(appointmentCalendar(base, london, invitation('REQUEST')));
+      expect(mailed.calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+      expect(plain.calendar.getFirstPropertyValue('method')).toBeNull();
+      for (const name of ['uid', 'summary', 'location', 'status', 'sequence']) expect(mailed.value(name)).toEqual(plain.value(name));
+      expect([mailed.start, mailed.end]).toEqual([plain.start, plain.end]);
+      expect(String(mailed.value('organizer')).toLowerCase()).toBe('mailto:appointments@hospital.example');
+      expect(String(mailed.value('attendee')).toLowerCase()).toBe('mailto:ada@example.org');
+    });
+
+    test('CANCEL: METHOD:CANCEL and STATUS:CANCELLED under the same UID', () => {
+      const cancelled = read(appointmentCalendar({ ...base, status: 'cancelled', updatedAt: '2026-06-25T08:00:00.000Z' }, london, invitation('CANCEL')));
+      expect(cancelled.calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+      expect(cancelled.value('status')).toBe('CANCELLED');
+      expect(cancelled.event.uid).toBe(calendarUid(base.id));
+      expect(cancelled.event.sequence).toBeGreaterThan(0);
+    });
   });
 });

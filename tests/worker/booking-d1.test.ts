@@ -100,6 +100,11 @@ describe('booking in the Worker on D1', () => {
     ]);
     const audit = await db.prepare("select action from audit_log where entity = 'appointment' order by at, action").all<{ action: string }>();
     expect(audit.results.map((r) => r.action).sort()).toEqual(['appointment_book', 'appointment_book', 'appointment_book', 'appointment_cancel', 'appointment_reschedule']);
+    // One outbox row per change, in each change's batch; the replay by Idempotency-Key wrote none.
+    const outbox = await db.prepare('select job, payload from outbox').all<{ job: string; payload: string }>();
+    const ofFirst = outbox.results.filter((r) => JSON.parse(r.payload).appointmentId === first.body.id).map((r) => r.job).sort();
+    expect(ofFirst).toEqual(['email.appointment_booked', 'email.appointment_cancelled', 'email.appointment_rescheduled']);
+    expect(outbox.results.filter((r) => r.job === 'email.appointment_booked')).toHaveLength(3);
   });
 
   test('two patients booking one slot at once: one 201, one slot_taken; the same key twice at once books once', async () => {

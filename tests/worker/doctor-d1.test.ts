@@ -111,6 +111,9 @@ describe("the doctor's work in the Worker on D1", () => {
     expect(audit.results).toHaveLength(1);
     expect(audit.results[0]).toMatchObject({ actor_role: 'doctor', patient_id: 'pat-1' });
     expect(audit.results[0]!.detail).not.toContain('bronchitis');
+    // One outbox row in the same batch, from the first complete only.
+    const outbox = await db.prepare("select job, payload from outbox where job = 'email.visit_completed'").all();
+    expect(outbox.results).toEqual([{ job: 'email.visit_completed', payload: JSON.stringify({ appointmentId: 'apt-now' }) }]);
   });
 
   test("a doctor's cancel writes its outbox row in the same batch", async () => {
@@ -118,8 +121,12 @@ describe("the doctor's work in the Worker on D1", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 'apt-later', status: 'cancelled', cancelReason: 'Clinic closed' });
     const db = await mf.getD1Database('DB');
-    const outbox = await db.prepare("select job, payload, attempts, relayed_at from outbox").all();
-    expect(outbox.results).toEqual([{ job: 'email.appointment_cancelled', payload: JSON.stringify({ appointmentId: 'apt-later' }), attempts: 0, relayed_at: null }]);
+    // Every outbox row there is: the completed visit's (the test before) and this cancel's.
+    const outbox = await db.prepare("select job, payload, attempts, relayed_at from outbox order by job").all();
+    expect(outbox.results).toEqual([
+      { job: 'email.appointment_cancelled', payload: JSON.stringify({ appointmentId: 'apt-later' }), attempts: 0, relayed_at: null },
+      { job: 'email.visit_completed', payload: JSON.stringify({ appointmentId: 'apt-now' }), attempts: 0, relayed_at: null },
+    ]);
     expect((await post('/api/doctor/appointments/apt-later/cancel', {})).body.error.code).toBe('state');
   });
 });
