@@ -18,7 +18,7 @@ function compile(): ValidateFunction {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(draft06);
   // HL7's file names itself with draft-04's `id` although it declares draft-06, whose keyword is `$id`.
-  return ajv.compile({ $id: id, ...schema });
+  return ajv.compile({ $id: String(id), ...schema });
 }
 
 /** The schema's errors for `resource`, empty when it is a valid FHIR R4 resource. */
