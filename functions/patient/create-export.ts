@@ -17,9 +17,10 @@ import { conflict, HttpError } from '../../shared/http/errors';
 import { requireRole } from '../../shared/http/guards';
 import { idempotentCreate, type Answer } from '../../shared/http/idempotency';
 import { describe } from '../../shared/http/route-meta';
+import { body } from '../../shared/http/validate';
 import { newId } from '../../shared/ids';
 import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
-import { QueuedExport } from '../../shared/schemas/exports';
+import { CreateExportInput, QueuedExport } from '../../shared/schemas/exports';
 
 const oneAtATime = (exportId?: string) =>
   conflict('state', 'An export of your record is already being made. Wait until it is done, then ask again.', exportId ? { exportId } : undefined);
@@ -35,12 +36,13 @@ const app = newFunction().post(
     requestHeaders: { 'Idempotency-Key': '1 to 100 printable ASCII characters; a repeat within 24 hours answers the first answer again (ADR 018)' },
     responses: { 202: QueuedExport },
     errors: {
-      400: 'invalid_input: the Idempotency-Key header is not valid',
+      400: 'invalid_input: the Idempotency-Key header is not valid, or the body sends a field (it takes none)',
       409: ['state: an export of yours is queued or running (`exportId` names it when known)', 'idempotency_key_reused'],
     },
     needs: ['database'],
   }),
   requireRole('patient'),
+  body(CreateExportInput),
   async (c) => {
     const { db, clock } = c.env.deps;
     const user = c.var.user;

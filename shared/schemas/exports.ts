@@ -22,6 +22,9 @@ export const PatientExport = v.object({
 });
 export type PatientExport = v.InferOutput<typeof PatientExport>;
 
+/** POST /api/patient/exports takes no fields: a body that sends any is refused (no mass assignment). */
+export const CreateExportInput = v.object({});
+
 /** The answer of POST /api/patient/exports. */
 export const QueuedExport = v.object({ id: v.string(), status: v.literal('queued') });
 export type QueuedExport = v.InferOutput<typeof QueuedExport>;
