@@ -15,7 +15,7 @@ import { sessionCookie } from '../tests/support/booking';
 import { createDepartment, createDoctor } from '../tests/support/doctors';
 import { relayExport } from '../tests/support/exports';
 import { fhirSchemaErrors } from '../tests/support/fhir-schema';
-import { createAppointment, createTreatment, signedIn } from '../tests/support/patient-records';
+import { auditRowsOf, createAppointment, createTreatment, signedIn } from '../tests/support/patient-records';
 import { process as exportHistory } from './export-history';
 
 const TTL_HOURS = 48;
@@ -171,6 +171,9 @@ describe('the patient export, end to end', () => {
     const row = await deps.db.selectFrom('exports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'done', error: null });
     expect([Number(row.progress), Number(row.total)]).toEqual([3, 3]);
+    // The worker's read of the whole record is in the patient's audit trail, by the system.
+    const audit = await auditRowsOf(deps, patient.user.id);
+    expect(audit.filter((r) => r.action === 'export_build').map((r) => [r.actor_id, r.entity_id, r.outcome, r.detail])).toEqual([[null, id, 'ok', '{"visits":3}']]);
     const csv = (await patient.c.get(`/api/patient/exports/${id}/download?format=csv`)).text;
     expect(csv).not.toContain('half a file');
     expect(parse(csv)).toHaveLength(4);

@@ -11,6 +11,7 @@
  */
 import type { Job } from 'bullmq';
 import type { Kysely } from 'kysely';
+import { writeAudit } from '../shared/db/audit';
 import type { Database } from '../shared/db/schema';
 import { createCsvWriter } from '../shared/exports/csv';
 import { createFhirWriter } from '../shared/exports/fhir';
@@ -96,6 +97,8 @@ async function buildExport(deps: Deps, exportId: string): Promise<boolean> {
       })
       .where('id', '=', exportId)
       .execute();
+    // The worker read the whole record: the patient's access log shows it (ARCHITECTURE rule 8).
+    await writeAudit(trx, { at: now, actorId: null, patientId, action: 'export_build', entity: 'export', entityId: exportId, detail: { visits: progress } });
   });
   return true;
 }
