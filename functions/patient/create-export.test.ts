@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { isUniqueViolation } from '../../shared/db/errors';
 import { JOBS } from '../../shared/jobs/names';
 import { exportOutboxRow, insertExport } from '../../tests/support/exports';
 import { testClient } from '../../tests/support/http';
@@ -47,6 +48,13 @@ describe('POST /api/patient/exports', () => {
     expect(await exportsOf(user.id)).toHaveLength(1);
     const outbox = await world().deps.db.selectFrom('outbox').select('payload').where('job', '=', JOBS.exportHistory).execute();
     expect(outbox.filter((r) => JSON.parse(r.payload).exportId === answers.find((a) => a.status === 202)!.body.id)).toHaveLength(1);
+  });
+
+  test('the database itself refuses a second queued or running export of one patient (exports_one_running)', async () => {
+    const { user } = await signedIn(world().deps, []);
+    await insertExport(world().deps, { patientId: user.id, status: 'running' });
+    const error = await insertExport(world().deps, { patientId: user.id, status: 'queued' }).then(() => null, (err: unknown) => err);
+    expect(isUniqueViolation(error)).toBe(true);
   });
 
   test('the same Idempotency-Key answers the first answer again and queues nothing more', async () => {
