@@ -15,13 +15,15 @@ import type { Role } from '../../shared/db/schema';
 export type Who = 'anyone' | 'signed-in' | Role[];
 
 /** Kinds of object that belong to one user, for which the walk makes another user's. */
-export type Owned = 'patient-appointment' | 'doctor-appointment' | 'doctor-patient' | 'doctor-treatment';
+export type Owned = 'patient-appointment' | 'patient-export' | 'doctor-appointment' | 'doctor-patient' | 'doctor-treatment';
 
 export interface Access {
   who: Who;
   others?: Owned;
   /** A body that passes validation, so a call reaches the check of whose object it is (else `{}`). */
   body?: unknown;
+  /** A query string that passes validation (`format=csv`), for the same reason; added to every call. */
+  query?: string;
 }
 
 const patient: Role[] = ['patient'];
@@ -58,6 +60,10 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/patient/appointments/{id}/cancel': { who: patient, others: 'patient-appointment' },
   'GET /api/patient/history': { who: patient },
   'GET /api/patient/access-log': { who: patient },
+  'POST /api/patient/exports': { who: patient },
+  'GET /api/patient/exports': { who: patient },
+  'GET /api/patient/exports/{id}': { who: patient, others: 'patient-export' },
+  'GET /api/patient/exports/{id}/download': { who: patient, others: 'patient-export', query: 'format=csv' },
 
   'GET /api/doctor/dashboard': { who: doctor },
   'GET /api/doctor/appointments': { who: doctor },

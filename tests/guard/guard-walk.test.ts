@@ -14,6 +14,7 @@ import { describe as describeRoute } from '../../shared/http/route-meta';
 import { loadNodeApi } from '../../shared/runtime/node/node-api';
 import { sessionCookie } from '../support/booking';
 import { createDoctor } from '../support/doctors';
+import { insertExport } from '../support/exports';
 import { createAppointment, createTreatment } from '../support/patient-records';
 import { useTestWorld } from '../support/test-deps';
 import { createUser } from '../support/users';
@@ -36,6 +37,8 @@ async function setupFor(api: WalkSetup['api']): Promise<WalkSetup> {
     (await createAppointment(deps, { patientId: otherPatient.id, doctorId: otherDoctor.id, start: new Date(Date.parse('2026-12-04T09:00:00.000Z') + slot++ * 3_600_000).toISOString() })).id;
   const others: Record<Owned, () => Promise<string>> = {
     'patient-appointment': appointment,
+    // Done: the other patient may hold many, and exports_one_running counts queued and running ones only.
+    'patient-export': async () => (await insertExport(deps, { patientId: otherPatient.id, status: 'done' })).id,
     'doctor-appointment': appointment,
     'doctor-patient': async () => otherPatient.id,
     'doctor-treatment': async () => (await createTreatment(deps, { appointmentId: await appointment(), doctorId: otherDoctor.id, patientId: otherPatient.id })).id,

@@ -53,8 +53,9 @@ const codeOf = (answer: Answer) => {
   }
 };
 
-function fill(path: string, id: string): string {
-  return path.replace(/:date\b/g, A_DATE).replace(/:package\b/g, 'swagger-ui-dist').replace(/:file\b/g, 'swagger-ui.css').replace(/:(\w+)/g, id);
+function fill(path: string, id: string, query?: string): string {
+  const filled = path.replace(/:date\b/g, A_DATE).replace(/:package\b/g, 'swagger-ui-dist').replace(/:file\b/g, 'swagger-ui.css').replace(/:(\w+)/g, id);
+  return query ? `${filled}?${query}` : filled;
 }
 
 /** Every way the mounted routes and the table disagree; empty when the guards hold. */
@@ -72,7 +73,7 @@ export async function walkGuards(setup: WalkSetup): Promise<{ problems: string[]
       problems.push(`${key} is mounted but has no line in the access table (tests/guard/access.ts)`);
       continue;
     }
-    const path = fill(route.path, MISSING_ID);
+    const path = fill(route.path, MISSING_ID, access.query);
 
     const anonymous = await send(setup, route.method, path, undefined, access.body);
     calls++;
@@ -94,7 +95,7 @@ export async function walkGuards(setup: WalkSetup): Promise<{ problems: string[]
       }
       if (allowed && access.others && access.who !== 'anyone') {
         const missing = await send(setup, route.method, path, await setup.sessionOf(role), access.body);
-        const others = await send(setup, route.method, fill(route.path, await setup.othersObject(access.others)), await setup.sessionOf(role), access.body);
+        const others = await send(setup, route.method, fill(route.path, await setup.othersObject(access.others), access.query), await setup.sessionOf(role), access.body);
         calls += 2;
         if (others.status !== 404 || missing.status !== 404 || others.body !== missing.body) {
           problems.push(
