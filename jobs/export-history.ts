@@ -51,7 +51,7 @@ function isLastAttempt(job: Job | undefined): boolean {
 }
 
 /** Builds both files and marks the export done; false when the export is no longer this run's to build. */
-async function buildExport(deps: Deps, exportId: string): Promise<boolean> {
+export async function buildExport(deps: Deps, exportId: string): Promise<boolean> {
   const { db, clock, config } = deps;
   const started = await db
     .updateTable('exports')
