@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { JOBS } from '../shared/jobs/names';
 import { insertAppointment } from '../tests/support/booking';
@@ -35,6 +36,19 @@ beforeAll(async () => {
   await startWorker();
 });
 afterAll(async () => reader?.close());
+
+/** Rectangles drawn in a PDF's content streams (pdfkit deflates them). */
+function pdfRectangles(pdf: Buffer): number {
+  let count = 0;
+  for (const m of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      count += (inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1').match(/ re\n/g) ?? []).length;
+    } catch {
+      // Not a deflated stream (fonts and the like): no drawing in it.
+    }
+  }
+  return count;
+}
 
 async function completed(jobId: string): Promise<boolean> {
   const job = await reader.queue.getJob(jobId);
@@ -75,7 +89,10 @@ describe('the monthly report, through the scheduler job, the worker and SMTP', (
     const [pdf] = mail!.attachments;
     expect(pdf!.contentType).toBe('application/pdf');
     expect(pdf!.filename).toBe('wardline-report-2026-11.pdf');
-    expect(Buffer.from(pdf!.content, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const bytes = Buffer.from(pdf!.content, 'base64');
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The same bar chart in the PDF: one filled rectangle (`re`) per day with visits, in its page's content.
+    expect(pdfRectangles(bytes)).toBe(3);
   });
 
   test('run again (the same report job re-run, and the scheduler job again): still one mail', async () => {
