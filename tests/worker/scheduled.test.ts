@@ -2,6 +2,8 @@
  * The Worker's cron handler: wrangler.toml fires it every minute (UTC); it runs each scheduled function
  * whose cron, read in HOSPITAL_TIMEZONE, falls due in that minute, against D1. Read from its log lines.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { until } from '../support/background';
 import { startWorker, type TestWorker } from '../support/worker';
@@ -69,5 +71,14 @@ describe('the Worker scheduled handler', () => {
   test('runs monthly-reports at 06:00 on the 1st only', async () => {
     expect(await fire('2026-12-01T06:00:00.000Z')).toEqual(['scheduled/monthly-reports 0']);
     expect(await fire('2026-12-02T06:00:00.000Z')).toEqual([]);
+  });
+});
+
+describe('wrangler.toml', () => {
+  test('fires the cron trigger every minute (isDue needs every minute) and names both scheduled functions', () => {
+    const toml = readFileSync(join(import.meta.dirname, '../../wrangler.toml'), 'utf8');
+    expect(toml).toMatch(/^crons = \["\* \* \* \* \*"\]$/m);
+    for (const name of ['daily-reminders', 'monthly-reports']) expect(toml).toContain(name);
+    expect(toml).toMatch(/^REMINDER_TIME = "\d\d:\d\d"$/m);
   });
 });
