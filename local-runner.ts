@@ -15,6 +15,7 @@ import { apiFetch, listen, webFetch } from './shared/runtime/node/http-server';
 import { loadNodeApi } from './shared/runtime/node/node-api';
 import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-supervisor';
 import { startWorker } from './jobs/worker';
+import { registerSchedulers } from './jobs/schedulers';
 
 const DRAIN_LIMIT_MS = 10_000;
 const WORKER_CLOSE_MS = 5_000;
@@ -80,6 +81,7 @@ async function main() {
 
   const workerConnection = connectRedis(config.redisUrl, { forWorker: true });
   const worker = startWorker(deps, workerConnection);
+  await registerSchedulers(deps, workerConnection);
   closers.unshift([
     'worker',
     async () => {

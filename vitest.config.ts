@@ -26,6 +26,7 @@ const NO_DATABASE = [
   'shared/config.test.ts',
   'shared/domain/slots.test.ts',
   'shared/domain/zoned-time.test.ts',
+  'shared/jobs/scheduled.test.ts',
   'shared/http/errors.test.ts',
   'shared/http/unknown-fields.test.ts',
   'shared/http/web-headers.test.ts',

@@ -7,6 +7,7 @@ import { createNodeLogger } from '../shared/runtime/node/log-sink';
 import { buildNodeDeps, connectRedis } from '../shared/runtime/node/build-deps';
 import { environment } from '../shared/runtime/node/env-file';
 import { startWorker } from './worker';
+import { registerSchedulers } from './schedulers';
 
 try {
   const config = loadConfig(environment());
@@ -14,6 +15,7 @@ try {
   const node = await buildNodeDeps(config, { log, migrate: true });
   const connection = connectRedis(config.redisUrl, { forWorker: true });
   const worker = startWorker(node.deps, connection);
+  await registerSchedulers(node.deps, connection);
   log.info('worker started');
   const stop = async () => {
     await worker.close();

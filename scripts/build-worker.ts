@@ -2,7 +2,9 @@
  * `npm run build:worker`: bundles the Worker (shared/runtime/worker/entry.ts) into dist/worker.js for
  * wrangler and Miniflare. The list of functions is generated here at bundle time from every non-test
  * file under functions/ (the same scan the Node loader does), served to the entry as the virtual module
- * `virtual:wardline-functions`: adding an endpoint still means adding one file.
+ * `virtual:wardline-functions`: adding an endpoint still means adding one file. The scheduled functions
+ * (functions/scheduled/, not HTTP routes) come the same way as `virtual:wardline-scheduled`, for the
+ * Worker's cron handler.
  *
  * The bundle must hold no Node-only package and no `node:` built-in. Reaching one means some import
  * crossed the Deps boundary (ARCHITECTURE rule 1): the build fails and names the importing file rather
@@ -12,7 +14,7 @@ import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { functionName, listFunctionFiles } from '../shared/runtime/node/load-functions';
+import { functionName, listFunctionFiles, listScheduledFiles } from '../shared/runtime/node/load-functions';
 import { functionsPlugin } from './functions-plugin';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,6 +55,7 @@ export interface WorkerBuild {
 
 export async function buildWorker(outfile: string): Promise<WorkerBuild> {
   const files = listFunctionFiles(FUNCTIONS);
+  const scheduled = listScheduledFiles(FUNCTIONS);
   await build({
     absWorkingDir: ROOT,
     entryPoints: [ENTRY],
@@ -71,7 +74,11 @@ export async function buildWorker(outfile: string): Promise<WorkerBuild> {
     sourcemap: false,
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [depsBoundaryGuard(), functionsPlugin(ROOT, FUNCTIONS, files, { filter: /^virtual:wardline-functions$/, shape: 'default' })],
+    plugins: [
+      depsBoundaryGuard(),
+      functionsPlugin(ROOT, FUNCTIONS, files, { filter: /^virtual:wardline-functions$/, shape: 'default' }),
+      functionsPlugin(ROOT, FUNCTIONS, scheduled, { filter: /^virtual:wardline-scheduled$/, shape: 'default', namespace: 'wardline-scheduled' }),
+    ],
   });
   return { outfile, bytes: statSync(outfile).size, functions: files.map((file) => functionName(FUNCTIONS, file)) };
 }

@@ -15,16 +15,19 @@ export interface FunctionsModule {
   importer?: RegExp;
   /** `default`: `export default [...]`; `loadFunctions`: `export async function loadFunctions() { return [...] }`. */
   shape: 'default' | 'loadFunctions';
+  /** esbuild namespace of the generated module; two lists in one build need two (default `wardline-functions`). */
+  namespace?: string;
 }
 
 export function functionsPlugin(root: string, functionsDir: string, files: string[], module: FunctionsModule): Plugin {
+  const namespace = module.namespace ?? 'wardline-functions';
   return {
-    name: 'wardline-functions',
+    name: namespace,
     setup(b) {
       b.onResolve({ filter: module.filter }, (args) =>
-        module.importer && !module.importer.test(args.importer) ? undefined : { path: 'functions', namespace: 'wardline-functions' },
+        module.importer && !module.importer.test(args.importer) ? undefined : { path: 'functions', namespace },
       );
-      b.onLoad({ filter: /.*/, namespace: 'wardline-functions' }, () => {
+      b.onLoad({ filter: /.*/, namespace }, () => {
         const imports = files.map((file, i) => `import * as f${i} from ${JSON.stringify(file)};`);
         const entries = files.map((file, i) => `  { name: ${JSON.stringify(functionName(functionsDir, file))}, app: f${i}.default },`);
         const list = ['[', ...entries, ']'].join('\n');

@@ -7,7 +7,13 @@ import { bootstrapAdmin } from '../shared/auth/bootstrap-admin';
 import { loadConfig } from '../shared/config';
 import { buildNodeDeps } from '../shared/runtime/node/build-deps';
 import { TEST_REDIS_URL, memoryLogger } from '../tests/support/test-deps';
-import { invoke } from './invoke';
+import { describeScheduledRun, invoke, invokeScheduled } from './invoke';
+import { JOBS } from '../shared/jobs/names';
+import { listFunctionFiles, functionName } from '../shared/runtime/node/load-functions';
+import { insertAppointment } from '../tests/support/booking';
+import { createDoctor } from '../tests/support/doctors';
+import { createPatient } from '../tests/support/doctor-work';
+import { readQueue } from '../tests/support/queue';
 import { scanKeys } from '../tests/support/redis-keys';
 import { createTestDatabase, type TestDatabase } from '../tests/support/test-database';
 
@@ -19,6 +25,8 @@ let env: Record<string, string>;
 let prefix: string;
 let redis: Redis;
 let adminId: string;
+/** A booked visit on 2 December 2026 (UTC, the default zone): what daily-reminders for 1 December picks. */
+let appointmentId: string;
 
 /** Every key of this file's prefix. */
 const keysOfPrefix = (match = '*') => scanKeys(redis, `${prefix}${match}`);
@@ -42,6 +50,9 @@ beforeAll(async () => {
   try {
     expect((await bootstrapAdmin(node.deps)).created).toBe(true);
     adminId = (await node.deps.db.selectFrom('users').select('id').where('email', '=', ADMIN_EMAIL).executeTakeFirstOrThrow()).id;
+    const doctor = await createDoctor(node.deps);
+    const patient = await createPatient(node.deps);
+    appointmentId = await insertAppointment(node.deps, { doctorId: doctor.id, patientId: patient.id, start: '2026-12-02T09:00:00.000Z' });
   } finally {
     await node.close();
   }
@@ -133,6 +144,56 @@ describe('invoke', () => {
   });
 });
 
+describe('invoke, for a scheduled function', () => {
+  const reminderId = () => `reminder.${appointmentId}.${Date.parse('2026-12-02T09:00:00.000Z')}`;
+
+  test('scheduled/daily-reminders --now runs it once for that moment and answers what it enqueued; again, the queue keeps one', async () => {
+    const run = await invokeScheduled(['scheduled/daily-reminders', '--now', '2026-12-01T08:00:00Z'], env);
+    expect(run).toEqual({
+      name: 'scheduled/daily-reminders',
+      now: '2026-12-01T08:00:00.000Z',
+      enqueued: 1,
+      jobs: [{ name: JOBS.appointmentReminder, jobId: reminderId(), payload: { appointmentId, start: '2026-12-02T09:00:00.000Z' } }],
+    });
+    expect(describeScheduledRun(run)).toContain(`${JOBS.appointmentReminder} ${reminderId()}`);
+    await invokeScheduled(['scheduled/daily-reminders', '--now', '2026-12-01T08:00:00Z'], env);
+    const reader = readQueue({ redisUrl: TEST_REDIS_URL, redisKeyPrefix: prefix });
+    try {
+      expect((await reader.jobsNamed(JOBS.appointmentReminder)).map((job) => job.id)).toEqual([reminderId()]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  test('another moment picks another day: nothing booked on 3 December', async () => {
+    expect((await invokeScheduled(['scheduled/daily-reminders', '--now', '2026-12-02T08:00:00Z'], env)).enqueued).toBe(0);
+  });
+
+  test('--now must be an instant with its zone; HTTP options and unknown names are refused', async () => {
+    await expect(invokeScheduled(['scheduled/daily-reminders', '--now', '2026-12-01T08:00'], env)).rejects.toThrow('--now must be an ISO instant with a zone');
+    await expect(invokeScheduled(['scheduled/daily-reminders', '--now', 'tomorrow'], env)).rejects.toThrow('--now must be an ISO instant with a zone');
+    await expect(invokeScheduled(['scheduled/daily-reminders', '--as', ADMIN_EMAIL], env)).rejects.toThrow('--as does not apply to a scheduled function');
+    await expect(invokeScheduled(['scheduled/no-such-thing'], env)).rejects.toThrow('no scheduled function functions/scheduled/no-such-thing.ts');
+    await expect(invoke(['scheduled/daily-reminders'], env)).rejects.toThrow('scheduled/daily-reminders is a scheduled function');
+    await expect(invoke(['health', '--now', '2026-12-01T08:00:00Z'], env)).rejects.toThrow('--now is for scheduled functions');
+  });
+
+  test('functions/scheduled/ is not in the list of HTTP function files the runner and the builds mount', () => {
+    const root = join(import.meta.dirname, '../functions');
+    const names = listFunctionFiles(root).map((file) => functionName(root, file));
+    expect(names).toContain('auth/login');
+    expect(names.filter((name) => name.startsWith('scheduled/'))).toEqual([]);
+  });
+
+  test('npm run invoke -- scheduled/monthly-reports --now prints what it enqueued and exits 0', async () => {
+    const { code, stdout } = await npmInvoke(['scheduled/monthly-reports', '--now', '2026-12-01T06:00:00Z']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe('scheduled/monthly-reports for 2026-12-01T06:00:00.000Z: enqueued 1 job (a job id already queued is kept once)');
+    expect(lines[1]).toMatch(new RegExp(`^  ${JOBS.monthlyReport.replace('.', '\\.')} report\\.\\S+\\.2026-11 \\{"doctorId":"\\S+","month":"2026-11"\\}$`));
+  });
+});
+
 /** Runs `npm run invoke -- ...args` as a person would, answering its exit code and output. */
 async function npmInvoke(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -154,7 +215,10 @@ describe('npm run invoke, asked for help or given a wrong option', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^usage: npm run invoke -- <area\/name> \[--as EMAIL\]/);
     const listed = stdout.split('\n').map((line) => line.trim());
-    for (const name of ['auth/login', 'auth/me', 'health']) expect(listed).toContain(name);
+    for (const name of ['auth/login', 'auth/me', 'health', 'scheduled/daily-reminders', 'scheduled/monthly-reports']) expect(listed).toContain(name);
+    // Listed under their own heading, after the HTTP ones.
+    expect(stdout.indexOf('scheduled/daily-reminders')).toBeGreaterThan(stdout.indexOf('Scheduled functions'));
+    expect(stdout).toContain('--now ISO');
     expect(listed).not.toContain('auth/login.test');
     expect(stdout).toContain('--as EMAIL');
     expect(stderr).toBe('');

@@ -19,7 +19,13 @@ export interface TestWorker {
   dispose(): Promise<void>;
 }
 
-export async function startWorker(options: { name: string; timeZone?: string; bindings?: Record<string, string> }): Promise<TestWorker> {
+export async function startWorker(options: {
+  name: string;
+  timeZone?: string;
+  bindings?: Record<string, string>;
+  /** Where the Worker's console lines go (a test reading its log). */
+  onLog?: (line: { level: string; message: string }) => void;
+}): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), `wardline-worker-${options.name}-`));
   try {
     const { outfile } = await buildWorker(join(dir, 'worker.js'));
@@ -31,6 +37,7 @@ export async function startWorker(options: { name: string; timeZone?: string; bi
       compatibilityDate: '2026-04-26',
       compatibilityFlags: ['nodejs_compat'],
       cf: false,
+      ...(options.onLog ? { handleStructuredLogs: options.onLog } : {}),
       d1Databases: ['DB'],
       kvNamespaces: ['CACHE'],
       bindings: {

@@ -6,6 +6,8 @@
  * that request is answered. A failure is not memoised, so the next request tries again.
  */
 import functions from 'virtual:wardline-functions';
+import scheduledFunctions from 'virtual:wardline-scheduled';
+import { isDue, type ScheduledFunction } from '../../jobs/scheduled';
 import { buildApi } from '../../http/api';
 import type { FunctionApp } from '../../http/define-function';
 import { errorBody } from '../../http/errors';
@@ -71,9 +73,25 @@ export default {
   },
 
   async scheduled(controller, env) {
-    // Cron triggers (wrangler.toml) will run functions/scheduled/* here, which only enqueue jobs.
-    // None exist yet; the handler is present so a configured trigger does not fail.
+    // Cloudflare cron triggers are read in UTC and know nothing of the hospital's zone or daylight saving,
+    // so wrangler.toml fires this every minute and each scheduled function runs when its own cron, read
+    // in HOSPITAL_TIMEZONE, falls due in that minute (isDue; ADR 026). Changing REMINDER_TIME or the zone
+    // then needs no new trigger, and a DST change moves nothing. The functions only enqueue.
     const deps = await depsFor(env);
-    deps.log.info('cron trigger: no scheduled functions yet', { cron: controller.cron });
+    const moment = new Date(controller.scheduledTime);
+    let failed: unknown;
+    for (const { name, app } of scheduledFunctions) {
+      const fn = app as ScheduledFunction;
+      try {
+        if (!isDue(fn.cron(deps.config), moment, deps.config.hospitalTimeZone)) continue;
+        const { enqueued } = await fn.run(deps, moment);
+        deps.log.info('scheduled function ran', { name, enqueued, at: moment.toISOString() });
+      } catch (err) {
+        // One function failing must not keep the other from running; the trigger is reported failed after.
+        deps.log.error('scheduled function failed', { name, error: (err as Error).message });
+        failed = err;
+      }
+    }
+    if (failed) throw failed;
   },
 } satisfies ExportedHandler<WorkerEnv>;

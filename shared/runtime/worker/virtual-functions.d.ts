@@ -7,3 +7,12 @@ declare module 'virtual:wardline-functions' {
   const functions: ReadonlyArray<{ name: string; app: unknown }>;
   export default functions;
 }
+
+/**
+ * The same, for `functions/scheduled/`: every scheduled function file, its default export a
+ * ScheduledFunction (shared/jobs/scheduled.ts). The Worker's `scheduled` handler runs the ones due.
+ */
+declare module 'virtual:wardline-scheduled' {
+  const scheduled: ReadonlyArray<{ name: string; app: unknown }>;
+  export default scheduled;
+}
