@@ -7,6 +7,11 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobFailure, JobOptions, JobProducer } from '../deps';
+import { unavailableWhen } from '../unavailable';
+import { isRedisConnectionError } from './redis-cache';
+
+/** Redis down: `Unavailable`, which the API answers with 503 `unavailable` (ADR 013) and the relay records. */
+const redis = <T>(command: () => Promise<T>) => unavailableWhen('redis', isRedisConnectionError, command);
 
 export const QUEUE_NAME = 'wardline';
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
@@ -39,15 +44,15 @@ export function createBullmqProducer(
   };
   const producer: JobProducer = {
     async enqueue(name, payload, options) {
-      await theQueue().add(name, payload, jobOptions(options));
+      await redis(() => theQueue().add(name, payload, jobOptions(options)));
     },
     async enqueueMany(jobs) {
       // addBulk is one MULTI; a few thousand jobs a call keeps each round trip and its memory bounded.
       for (let i = 0; i < jobs.length; i += 5_000) {
-        await theQueue().addBulk(jobs.slice(i, i + 5_000).map((j) => ({ name: j.name, data: j.payload, opts: jobOptions(j.options) })));
+        await redis(() => theQueue().addBulk(jobs.slice(i, i + 5_000).map((j) => ({ name: j.name, data: j.payload, opts: jobOptions(j.options) }))));
       }
     },
-    async inspect({ failureLimit = 50 } = {}) {
+    inspect: ({ failureLimit = 50 } = {}) => redis(async () => {
       const q = theQueue();
       const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children');
       const failed = await q.getFailed(0, failureLimit - 1);
@@ -74,15 +79,22 @@ export function createBullmqProducer(
         ],
         failures,
       };
-    },
-    async retry(id) {
-      const job = await theQueue().getJob(id);
-      if (!job) return 'not_found';
+    }),
+    retry: (id) => redis(async () => {
+      // A queue's own keys sit beside the jobs' hashes: `meta` is a hash without a job's name, `events` a
+      // stream (WRONGTYPE). Neither is a job.
+      const job = await theQueue()
+        .getJob(id)
+        .catch((err: Error) => {
+          if (/WRONGTYPE/.test(err.message)) return undefined;
+          throw err;
+        });
+      if (!job || !job.name) return 'not_found';
       if (!(await job.isFailed())) return 'not_failed';
       // A retried job starts from its first attempt again, with its backoff.
       await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return 'retried';
-    },
+    }),
   };
   return { producer, queue: theQueue, close: async () => queue?.close() };
 }
