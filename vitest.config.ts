@@ -19,6 +19,9 @@ const DATABASE_SUITES = [
   'tests/support/test-world.test.ts',
   'tests/guard/**/*.test.ts',
   'tests/race/booking-race.test.ts',
+  'tests/chaos/worker-kill.test.ts',
+  'tests/chaos/redis-outage-booking.test.ts',
+  'tests/chaos/smtp-refusal.test.ts',
 ];
 /** Suites there that never open a database: running them twice proves nothing. A new one may be added here. */
 const NO_DATABASE = [
