@@ -45,7 +45,11 @@ export function startRelayLoop(deps: Deps, { everyMs = 500, maxBackoffMs = 10_00
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await inFlight;
+      // A pass stuck on a database that does not answer must not hold a shutdown: its rows stay pending
+      // (or are marked by the next relay), which is harmless.
+      let limit: NodeJS.Timeout | undefined;
+      await Promise.race([inFlight, new Promise<void>((done) => (limit = setTimeout(done, 5_000)))]);
+      clearTimeout(limit);
     },
   };
 }

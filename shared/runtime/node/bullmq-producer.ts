@@ -7,11 +7,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobFailure, JobOptions, JobProducer } from '../deps';
-import { unavailableWhen } from '../unavailable';
+import { Unavailable, unavailableWhen } from '../unavailable';
 import { isRedisConnectionError } from './redis-cache';
-
-/** Redis down: `Unavailable`, which the API answers with 503 `unavailable` (ADR 013) and the relay records. */
-const redis = <T>(command: () => Promise<T>) => unavailableWhen('redis', isRedisConnectionError, command);
 
 export const QUEUE_NAME = 'wardline';
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
@@ -35,6 +32,16 @@ export function createBullmqProducer(
   onError: (err: Error) => void,
 ): { producer: JobProducer; queue(): Queue; close(): Promise<void> } {
   let queue: Queue | undefined;
+  /**
+   * Redis down: `Unavailable`, which the API answers with 503 `unavailable` (ADR 013) and the relay records.
+   * Without a ready connection it fails at once: a Queue first made during an outage would otherwise wait
+   * for the connection to come back (BullMQ awaits "ready" before its first command), holding a request or
+   * the relay for as long as the outage lasts.
+   */
+  const redis = <T>(command: () => Promise<T>): Promise<T> =>
+    connection.status === 'ready'
+      ? unavailableWhen('redis', isRedisConnectionError, command)
+      : Promise.reject(new Unavailable('redis', new Error(`Redis connection is ${connection.status}`)));
   const theQueue = () => {
     if (!queue) {
       queue = new Queue(QUEUE_NAME, { connection, prefix: `${prefix}bull` });
