@@ -39,6 +39,7 @@ const NO_DATABASE = [
   'shared/runtime/node/mail-inbox.test.ts',
   'shared/runtime/node/redis-cache.test.ts',
   'shared/runtime/node/redis-supervisor.test.ts',
+  'tests/worker/queue-consumer.test.ts',
 ];
 
 const ONCE = Symbol.for('wardline.test.postgres');
