@@ -40,6 +40,7 @@ const NO_DATABASE = [
   'shared/runtime/node/redis-cache.test.ts',
   'shared/runtime/node/redis-supervisor.test.ts',
   'tests/worker/queue-consumer.test.ts',
+  'tests/worker/outbox-relay.test.ts',
 ];
 
 const ONCE = Symbol.for('wardline.test.postgres');

@@ -19,7 +19,13 @@ export interface TestWorker {
   dispose(): Promise<void>;
 }
 
-export async function startWorker(options: { name: string; timeZone?: string; bindings?: Record<string, string> }): Promise<TestWorker> {
+export async function startWorker(options: {
+  name: string;
+  timeZone?: string;
+  bindings?: Record<string, string>;
+  /** Bind the JOBS Queue (producer and this Worker as its consumer, each message tried once). */
+  queues?: boolean;
+}): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), `wardline-worker-${options.name}-`));
   try {
     const { outfile } = await buildWorker(join(dir, 'worker.js'));
@@ -33,6 +39,9 @@ export async function startWorker(options: { name: string; timeZone?: string; bi
       cf: false,
       d1Databases: ['DB'],
       kvNamespaces: ['CACHE'],
+      ...(options.queues
+        ? { queueProducers: { JOBS: 'wardline-jobs' }, queueConsumers: { 'wardline-jobs': { maxBatchTimeout: 1, maxRetries: 0 } } }
+        : {}),
       bindings: {
         NODE_ENV: 'test',
         REDIS_KEY_PREFIX: 'test:',
