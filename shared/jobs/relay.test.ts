@@ -107,6 +107,15 @@ describe('relayOutbox', () => {
     expect(jobs.map((j) => j.id).sort()).toEqual([...ids].sort());
   });
 
+  test('a row whose payload is not JSON stays pending with its error and does not hold the others back', async () => {
+    const { db } = world().deps;
+    const good = await writeOutbox(db, 'test.relay', { appointmentId: 'a-good' }, '2026-12-01T08:00:02.000Z');
+    await db.insertInto('outbox').values({ id: 'broken-row', job: 'test.relay', payload: '{not json', created_at: '2026-12-01T08:00:01.000Z', relayed_at: null, attempts: 0, last_error: null }).execute();
+    expect(await relayOutbox(world().deps)).toEqual({ relayed: 1 });
+    expect(await theQueue().getJob(good)).toMatchObject({ id: good });
+    expect(await pending()).toMatchObject([{ id: 'broken-row', attempts: 1, last_error: 'the payload is not JSON' }]);
+  });
+
   test('a pass takes at most one batch, so the mark stays within D1 bound parameters; the next pass takes the rest', async () => {
     const { db } = world().deps;
     for (let i = 0; i < RELAY_BATCH + 5; i++) await writeOutbox(db, 'test.relay', { i }, new Date(Date.parse('2026-12-01T08:00:00.000Z') + i));

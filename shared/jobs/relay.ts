@@ -36,9 +36,28 @@ export async function relayOutbox(
     .limit(Math.min(Math.max(1, limit), RELAY_BATCH))
     .execute();
   if (rows.length === 0) return { relayed: 0 };
-  const ids = rows.map((r) => r.id);
+  // A row whose payload is not JSON (only a hand-edited database makes one) must not hold back the others:
+  // it stays pending with its error, for someone to look at, and the rest go.
+  const good: Array<{ id: string; job: string; payload: Record<string, string | number> }> = [];
+  const bad: string[] = [];
+  for (const r of rows) {
+    try {
+      good.push({ id: r.id, job: r.job, payload: JSON.parse(r.payload) as Record<string, string | number> });
+    } catch {
+      bad.push(r.id);
+    }
+  }
+  if (bad.length > 0) {
+    await db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: 'the payload is not JSON' }))
+      .where('id', 'in', bad)
+      .execute();
+  }
+  if (good.length === 0) return { relayed: 0 };
+  const ids = good.map((r) => r.id);
   try {
-    await jobs.enqueueMany(rows.map((r) => ({ name: r.job, payload: JSON.parse(r.payload) as Record<string, string | number>, options: { jobId: r.id } })));
+    await jobs.enqueueMany(good.map((r) => ({ name: r.job, payload: r.payload, options: { jobId: r.id } })));
   } catch (err) {
     const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
     await db
