@@ -19,6 +19,9 @@ const DATABASE_SUITES = [
   'tests/support/test-world.test.ts',
   'tests/guard/**/*.test.ts',
   'tests/race/booking-race.test.ts',
+  'tests/chaos/worker-kill.test.ts',
+  'tests/chaos/redis-outage-booking.test.ts',
+  'tests/chaos/smtp-refusal.test.ts',
 ];
 /** Suites there that never open a database: running them twice proves nothing. A new one may be added here. */
 const NO_DATABASE = [
@@ -37,6 +40,8 @@ const NO_DATABASE = [
   'shared/runtime/node/mail-inbox.test.ts',
   'shared/runtime/node/redis-cache.test.ts',
   'shared/runtime/node/redis-supervisor.test.ts',
+  'tests/worker/queue-consumer.test.ts',
+  'tests/worker/outbox-relay.test.ts',
 ];
 
 const ONCE = Symbol.for('wardline.test.postgres');

@@ -134,6 +134,9 @@ const EnvSchema = v.object({
   REMINDER_TIME: clockTime('08:00'),
   MONTHLY_REPORT_TIME: clockTime('06:00'),
   EXPORT_TTL_HOURS: count(72, 'hours', 1),
+  JOB_STALL_SECONDS: count(30, 'seconds', 1),
+  MAIL_CLAIM_STALE_SECONDS: count(60, 'seconds', 1),
+  WORKER_SHUTDOWN_SECONDS: count(20, 'seconds', 0),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
@@ -185,6 +188,19 @@ export interface Config {
     monthlyReportTime: string;
     /** A finished export can be downloaded for this long (410 after). */
     exportTtlHours: number;
+    /**
+     * A job whose worker died (SIGKILL, power) runs again after about this long: BullMQ's lock duration
+     * and stall-check interval (default 30 s, BullMQ's own). Lower only in tests: a live worker renews
+     * its lock every half of it, so a busy event loop longer than that makes a live job look stalled.
+     */
+    jobStallMs: number;
+    /**
+     * A delivery-log claim older than this belongs to an attempt that died and is taken over
+     * (shared/mail/deliver-once.ts). It must exceed the longest an SMTP send can take; lower only in tests.
+     */
+    mailClaimStaleMs: number;
+    /** On SIGTERM the worker finishes the jobs in hand within this long, else hands them back as stalled. */
+    workerShutdownMs: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -255,6 +271,9 @@ export function loadConfig(env: Env): Config {
       reminderTime: e.REMINDER_TIME,
       monthlyReportTime: e.MONTHLY_REPORT_TIME,
       exportTtlHours: e.EXPORT_TTL_HOURS,
+      jobStallMs: e.JOB_STALL_SECONDS * 1000,
+      mailClaimStaleMs: e.MAIL_CLAIM_STALE_SECONDS * 1000,
+      workerShutdownMs: e.WORKER_SHUTDOWN_SECONDS * 1000,
     },
     logLevel: e.LOG_LEVEL,
   };

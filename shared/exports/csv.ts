@@ -4,14 +4,20 @@
  * a quote or a line break (RFC 4180); on top of that every text cell that a spreadsheet would take for a
  * formula gets a leading apostrophe (OWASP "CSV injection"): `=HYPERLINK(...)` opens as text, not a link.
  */
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
+// The library's build with its own stream implementation: the same code runs in Node and in a Worker
+// (the Worker's queue consumer runs this processor too), where Node's `stream` is not in the bundle.
+import { stringify } from 'csv-stringify/browser/esm';
 import { dateInZone } from '../domain/calendar';
 import { clockAt } from '../domain/zoned-time';
 import type { ExportVisit } from './visits';
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP): = + - @ TAB CR. */
 const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The next `event` of a stream, as a promise (no node:events: this also runs in a Worker). */
+function once(emitter: { once(event: string, listener: () => void): unknown }, event: string): Promise<void> {
+  return new Promise((resolve) => emitter.once(event, () => resolve()));
+}
 
 export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;

@@ -10,7 +10,8 @@
  * appointment, the treatment). An Encounter and a MedicationRequest have no row of their own, so their
  * ids are derived from the appointment's and the treatment's: the same export always gives the same Bundle.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ExportVisit } from './visits';
 
 export interface FhirPatient {
@@ -28,7 +29,7 @@ const GENDER: Record<string, string> = { female: 'female', male: 'male', non_bin
 
 /** A UUID made from a name (SHA-256, version 8 "custom" per RFC 9562): stable for the same name. */
 export function derivedUuid(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex').slice(0, 32).split('');
+  const hex = bytesToHex(sha256(utf8ToBytes(name))).slice(0, 32).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');

@@ -4,7 +4,7 @@
  * - a retried or re-run job finds `sent` and does nothing;
  * - a second attempt running at the same time (a job judged stalled while the first still runs) finds a
  *   fresh claim and throws, so its job retries later and then finds `sent`;
- * - a claim older than STALE_CLAIM_MS belongs to an attempt that died (SIGKILL, power): it is taken over
+ * - a claim older than STALE_CLAIM_MS (MAIL_CLAIM_STALE_SECONDS) belongs to an attempt that died (SIGKILL, power): it is taken over
  *   and the mail sent, with the same Message-ID. Mail is lost never; it is doubled only if a process dies
  *   in the moment between the server's acceptance and the mark, and then it carries the same Message-ID.
  * A refused send gives the claim back, so the retry sends at once.
@@ -28,8 +28,13 @@ export interface Delivery {
   message: MailMessage;
 }
 
-export async function deliverOnce(deps: Pick<Deps, 'db' | 'mail' | 'clock' | 'log'>, delivery: Delivery): Promise<'sent' | 'already_sent'> {
+export async function deliverOnce(
+  deps: Pick<Deps, 'db' | 'mail' | 'clock' | 'log'> & { config?: Pick<Deps['config'], 'background'> },
+  delivery: Delivery,
+): Promise<'sent' | 'already_sent'> {
   const { db, mail, clock, log } = deps;
+  // MAIL_CLAIM_STALE_SECONDS: the chaos tests lower it so a killed attempt's claim is taken over in seconds.
+  const staleMs = deps.config?.background.mailClaimStaleMs ?? STALE_CLAIM_MS;
   const { kind, subjectId, message } = delivery;
   const now = clock().toISOString();
   const claimed = await db
@@ -40,7 +45,7 @@ export async function deliverOnce(deps: Pick<Deps, 'db' | 'mail' | 'clock' | 'lo
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
     const row = await db.selectFrom('email_deliveries').select(['status', 'claimed_at']).where('kind', '=', kind).where('subject_id', '=', subjectId).executeTakeFirstOrThrow();
     if (row.status === 'sent') return 'already_sent';
-    const stale = !row.claimed_at || Date.parse(row.claimed_at) < clock().getTime() - STALE_CLAIM_MS;
+    const stale = !row.claimed_at || Date.parse(row.claimed_at) < clock().getTime() - staleMs;
     if (!stale) throw new DeliveryInFlight(kind, subjectId);
     // Take the dead attempt's claim over; if another attempt took it first, this update matches nothing.
     let taken = db.updateTable('email_deliveries').set({ claimed_at: now, recipient: message.to }).where('kind', '=', kind).where('subject_id', '=', subjectId).where('status', '=', 'sending');

@@ -97,4 +97,6 @@ export const ACCESS: Record<string, Access> = {
   'GET /api/admin/appointments': { who: admin },
   'GET /api/admin/audit': { who: admin },
   'GET /api/admin/audit/verify': { who: admin },
+  'GET /api/admin/jobs': { who: admin },
+  'POST /api/admin/jobs/{id}/retry': { who: admin },
 };

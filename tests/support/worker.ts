@@ -25,6 +25,8 @@ export async function startWorker(options: {
   bindings?: Record<string, string>;
   /** Where the Worker's console lines go (a test reading its log). */
   onLog?: (line: { level: string; message: string }) => void;
+  /** Bind the JOBS Queue (producer and this Worker as its consumer, each message tried once). */
+  queues?: boolean;
 }): Promise<TestWorker> {
   const dir = mkdtempSync(join(tmpdir(), `wardline-worker-${options.name}-`));
   try {
@@ -40,6 +42,9 @@ export async function startWorker(options: {
       ...(options.onLog ? { handleStructuredLogs: options.onLog } : {}),
       d1Databases: ['DB'],
       kvNamespaces: ['CACHE'],
+      ...(options.queues
+        ? { queueProducers: { JOBS: 'wardline-jobs' }, queueConsumers: { 'wardline-jobs': { maxBatchTimeout: 1, maxRetries: 0 } } }
+        : {}),
       bindings: {
         NODE_ENV: 'test',
         REDIS_KEY_PREFIX: 'test:',

@@ -7,6 +7,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobFailure, JobOptions, JobProducer } from '../deps';
+import { Unavailable, unavailableWhen } from '../unavailable';
+import { isRedisConnectionError } from './redis-cache';
 
 export const QUEUE_NAME = 'wardline';
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
@@ -30,6 +32,16 @@ export function createBullmqProducer(
   onError: (err: Error) => void,
 ): { producer: JobProducer; queue(): Queue; close(): Promise<void> } {
   let queue: Queue | undefined;
+  /**
+   * Redis down: `Unavailable`, which the API answers with 503 `unavailable` (ADR 013) and the relay records.
+   * Without a ready connection it fails at once: a Queue first made during an outage would otherwise wait
+   * for the connection to come back (BullMQ awaits "ready" before its first command), holding a request or
+   * the relay for as long as the outage lasts.
+   */
+  const redis = <T>(command: () => Promise<T>): Promise<T> =>
+    connection.status === 'ready'
+      ? unavailableWhen('redis', isRedisConnectionError, command)
+      : Promise.reject(new Unavailable('redis', new Error(`Redis connection is ${connection.status}`)));
   const theQueue = () => {
     if (!queue) {
       queue = new Queue(QUEUE_NAME, { connection, prefix: `${prefix}bull` });
@@ -39,15 +51,15 @@ export function createBullmqProducer(
   };
   const producer: JobProducer = {
     async enqueue(name, payload, options) {
-      await theQueue().add(name, payload, jobOptions(options));
+      await redis(() => theQueue().add(name, payload, jobOptions(options)));
     },
     async enqueueMany(jobs) {
       // addBulk is one MULTI; a few thousand jobs a call keeps each round trip and its memory bounded.
       for (let i = 0; i < jobs.length; i += 5_000) {
-        await theQueue().addBulk(jobs.slice(i, i + 5_000).map((j) => ({ name: j.name, data: j.payload, opts: jobOptions(j.options) })));
+        await redis(() => theQueue().addBulk(jobs.slice(i, i + 5_000).map((j) => ({ name: j.name, data: j.payload, opts: jobOptions(j.options) }))));
       }
     },
-    async inspect({ failureLimit = 50 } = {}) {
+    inspect: ({ failureLimit = 50 } = {}) => redis(async () => {
       const q = theQueue();
       const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children');
       const failed = await q.getFailed(0, failureLimit - 1);
@@ -74,15 +86,22 @@ export function createBullmqProducer(
         ],
         failures,
       };
-    },
-    async retry(id) {
-      const job = await theQueue().getJob(id);
-      if (!job) return 'not_found';
+    }),
+    retry: (id) => redis(async () => {
+      // A queue's own keys sit beside the jobs' hashes: `meta` is a hash without a job's name, `events` a
+      // stream (WRONGTYPE). Neither is a job.
+      const job = await theQueue()
+        .getJob(id)
+        .catch((err: Error) => {
+          if (/WRONGTYPE/.test(err.message)) return undefined;
+          throw err;
+        });
+      if (!job || !job.name) return 'not_found';
       if (!(await job.isFailed())) return 'not_failed';
       // A retried job starts from its first attempt again, with its backoff.
       await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return 'retried';
-    },
+    }),
   };
   return { producer, queue: theQueue, close: async () => queue?.close() };
 }
