@@ -10,7 +10,6 @@ import { monthRange, localDateAt, nextMonth } from '../shared/jobs/scheduled';
 import { deliverOnce } from '../shared/mail/deliver-once';
 import { monthlyReportEmail, type MonthlyReport } from '../shared/mail/messages/monthly-report';
 import type { Deps } from '../shared/runtime/deps';
-import { monthlyReportPdf } from './monthly-report-pdf';
 import type { Processor } from './processors';
 
 export const process: Processor = async (deps, payload) => {
@@ -30,6 +29,9 @@ export const process: Processor = async (deps, payload) => {
   }
   const report = await gatherReport(deps, doctorId, doctor.name, month);
   const mail = monthlyReportEmail(deps.config, report);
+  // Loaded when a report is made, not with the worker: pdfkit reads its font and colour files relative to
+  // its own module, which a Worker bundle (whose queue consumer imports every processor) cannot even load.
+  const { monthlyReportPdf } = await import('./monthly-report-pdf');
   const pdf = await monthlyReportPdf(deps.config.hospitalName, report);
   await deliverOnce(deps, {
     kind: 'monthly_report',

@@ -22,6 +22,9 @@ export class JobWorker extends Worker {
   }
 }
 
+/** Jobs one worker runs at once: mail and database round trips overlap; the CPU work in each is small. */
+export const WORKER_CONCURRENCY = 4;
+
 export function startWorker(deps: Deps, connection: Redis, options: { relay?: boolean } = {}): JobWorker {
   const stallMs = deps.config.background.jobStallMs;
   const worker = new JobWorker(
@@ -34,7 +37,7 @@ export function startWorker(deps: Deps, connection: Redis, options: { relay?: bo
     {
       connection,
       prefix: `${deps.config.redisKeyPrefix}bull`,
-      concurrency: 4,
+      concurrency: WORKER_CONCURRENCY,
       // A killed worker's job is locked for lockDuration, then the next stall check (by any worker) puts it
       // back in the queue: it runs again after about one to two JOB_STALL_SECONDS (ADR 024).
       lockDuration: stallMs,

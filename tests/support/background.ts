@@ -14,8 +14,11 @@ import { createTestWorld, type TestWorld } from './test-deps';
 export interface BackgroundWorld {
   world: TestWorld;
   inbox: MailInbox;
-  /** Starts a worker on this world's queue (stopped in afterAll, or by the answer's `stop`). */
-  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  /**
+   * Starts a worker on this world's queue (stopped in afterAll, or by the answer's `stop`). It runs the
+   * outbox relay as production does, unless `relay: false` (tests that hand each row over themselves).
+   */
+  startWorker(options?: { relay?: boolean }): Promise<{ worker: Worker; stop(): Promise<void> }>;
   /** Mails to this address, oldest first. */
   mailTo(address: string): CaughtMail[];
 }
@@ -29,9 +32,9 @@ export function useBackgroundWorld(env: Env = {}): () => BackgroundWorld {
     state = {
       world,
       inbox,
-      async startWorker() {
+      async startWorker(options = {}) {
         const connection = connectRedis(world.config.redisUrl, { forWorker: true });
-        const worker = startWorker(world.deps, connection);
+        const worker = startWorker(world.deps, connection, options);
         await worker.waitUntilReady();
         let stopped = false;
         const stop = async () => {
