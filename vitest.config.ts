@@ -38,6 +38,7 @@ const NO_DATABASE = [
   'shared/runtime/node/log-sink.test.ts',
   'shared/runtime/logger.test.ts',
   'shared/runtime/node/mail-inbox.test.ts',
+  'shared/runtime/node/smtp-mailer.test.ts',
   'shared/runtime/node/redis-cache.test.ts',
   'shared/runtime/node/redis-supervisor.test.ts',
   'tests/worker/queue-consumer.test.ts',

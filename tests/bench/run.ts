@@ -22,6 +22,7 @@ import { baselineRequest, LOAD_CASES, TARGETS, type LoadCase } from './cases';
 import { runLoad, type LoadResult } from './load';
 import { benchContext } from './context';
 import { dashboardUncachedRow } from './dashboard-uncached';
+import { exportRow, reminderEnqueueRow, reminderSendRow } from './background';
 import { peakRssDuring, ROOT, startBaseline, startWardline, THREADS } from './processes';
 import { renderMarkdown, renderTable, type Row } from './report';
 
@@ -139,6 +140,20 @@ async function main() {
     if (only === null || 'admin dashboard uncached'.includes(only.toLowerCase())) {
       progress('admin dashboard uncached against its raw aggregate SQL, in process');
       rows.push(await dashboardUncachedRow(wardline.databasePath, { rounds: ROUNDS, iterations: quick ? 5 : 200 }));
+    }
+    // Background work (issue 9), in this process against bare BullMQ and raw SQLite (tests/bench/background.ts).
+    const background = [
+      { name: 'daily-reminders enqueue', run: () => reminderEnqueueRow({ appointments: quick ? 2_000 : 100_000, rounds: ROUNDS }) },
+      { name: 'reminders sent over smtp', run: () => reminderSendRow({ mails: quick ? 200 : 10_000, rounds: quick ? 1 : 3 }) },
+      { name: 'patient export', run: () => exportRow({ visits: quick ? 100 : 1_000, rounds: ROUNDS }) },
+    ].filter((b) => only === null || b.name.includes(only.toLowerCase()) || 'background'.includes(only.toLowerCase()));
+    for (const b of background) {
+      progress(`background: ${b.name}`);
+      try {
+        rows.push(await b.run());
+      } catch (err) {
+        problems.push(`${b.name}: ${(err as Error).message}`);
+      }
     }
     if (only !== null) return finish(rows, problems);
   } finally {
