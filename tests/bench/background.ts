@@ -140,7 +140,7 @@ export async function reminderEnqueueRow(options: { appointments: number; rounds
 }
 
 /** An SMTP listener that accepts and discards every message, counting them. */
-async function countingSmtp(): Promise<{ port: number; received(): number; close(): Promise<void> }> {
+export async function countingSmtp(): Promise<{ port: number; received(): number; close(): Promise<void> }> {
   let received = 0;
   const server = new SMTPServer({
     authOptional: true,
