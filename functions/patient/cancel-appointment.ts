@@ -12,7 +12,7 @@ import { newFunction } from '../../shared/http/define-function';
 import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
-import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
+import { cancelBooked } from '../../shared/booking/cancellation';
 import { CancelAppointmentInput, PatientAppointmentDto } from '../../shared/schemas/booking';
 
 const app = newFunction().post(
@@ -41,17 +41,10 @@ const app = newFunction().post(
     if (row.status !== 'booked') throw notChangeable();
     if (withinCutoff(row.start_at, now, config.booking)) throw tooLate(config.booking.changeCutoffHours);
 
-    const at = now.toISOString();
     await db.transaction().execute(async (trx) => {
       await stillBookedAt(trx, row.id, row.start_at);
-      await trx
-        .updateTable('appointments')
-        .set({ status: 'cancelled', cancel_reason: reason, cancelled_by: user.id, updated_at: at })
-        .where('id', '=', row.id)
-        .where('status', '=', 'booked')
-        .execute();
-      // The notice that removes the calendar event, in the same transaction as the cancel (after its read: D1).
-      await writeOutbox(trx, JOBS.appointmentCancelled, { appointmentId: row.id }, now);
+      // The status and the outbox row that mails the cancelling calendar file, one way for every path.
+      await cancelBooked(trx, [row.id], { reason, by: user.id, now });
       await writeAudit(trx, {
         at: now,
         actorId: user.id,
@@ -65,7 +58,7 @@ const app = newFunction().post(
       });
     });
     await bumpDashboard(c.env.deps.cache);
-    return c.json(toPatientAppointment({ ...row, status: 'cancelled', cancel_reason: reason, cancelled_by: user.id, updated_at: at }), 200);
+    return c.json(toPatientAppointment({ ...row, status: 'cancelled', cancel_reason: reason, cancelled_by: user.id, updated_at: now.toISOString() }), 200);
   },
 );
 

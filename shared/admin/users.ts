@@ -6,14 +6,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role, UserStatus } from '../db/schema';
 import { writeAudit } from '../db/audit';
-import { JOBS, writeOutbox } from '../jobs/outbox';
+import { cancelBooked } from '../booking/cancellation';
 import type { AdminUserDto } from '../schemas/admin';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const DOCTOR_WITHDRAWN_REASON = 'The doctor is no longer available';
-/** Ids per `IN (...)` list: D1 binds at most 100 parameters a statement. */
-const IDS_PER_STATEMENT = 80;
 
 export async function loadUser(db: Db, id: string): Promise<{ id: string; role: Role; name: string; email: string; status: UserStatus } | undefined> {
   return db.selectFrom('users').select(['id', 'role', 'name', 'email', 'status']).where('id', '=', id).executeTakeFirst();
@@ -45,18 +43,8 @@ export async function cancelForWithdrawnDoctor(
   appointments: { id: string; patient_id: string }[],
   by: { adminId: string; now: Date; ip: string | null; userAgent: string | null; cause: string },
 ): Promise<void> {
-  const at = by.now.toISOString();
-  for (let i = 0; i < appointments.length; i += IDS_PER_STATEMENT) {
-    const ids = appointments.slice(i, i + IDS_PER_STATEMENT).map((a) => a.id);
-    await trx
-      .updateTable('appointments')
-      .set({ status: 'cancelled', cancel_reason: DOCTOR_WITHDRAWN_REASON, cancelled_by: by.adminId, updated_at: at })
-      .where('id', 'in', ids)
-      .where('status', '=', 'booked')
-      .execute();
-  }
+  await cancelBooked(trx, appointments.map((a) => a.id), { reason: DOCTOR_WITHDRAWN_REASON, by: by.adminId, now: by.now });
   for (const appointment of appointments) {
-    await writeOutbox(trx, JOBS.appointmentCancelled, { appointmentId: appointment.id }, at);
     await writeAudit(trx, {
       at: by.now,
       actorId: by.adminId,
