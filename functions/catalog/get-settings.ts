@@ -1,6 +1,7 @@
 /**
  * GET /api/settings: what the web app shows of the hospital's own settings, its name and time zone
- * (HOSPITAL_NAME, HOSPITAL_TIMEZONE). Public, and cacheable for a few minutes: it holds no patient data.
+ * (HOSPITAL_NAME, HOSPITAL_TIMEZONE), and the idle timeout (SESSION_IDLE_MINUTES) it warns a minute before.
+ * Public, and cacheable for a few minutes: it holds no patient data.
  */
 import { newFunction } from '../../shared/http/define-function';
 import { describe } from '../../shared/http/route-meta';
@@ -12,7 +13,14 @@ const app = newFunction().get(
   (c) => {
     const { config } = c.env.deps;
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ hospitalName: config.hospitalName, timeZone: config.hospitalTimeZone } satisfies SettingsResponse, 200);
+    return c.json(
+      {
+        hospitalName: config.hospitalName,
+        timeZone: config.hospitalTimeZone,
+        sessionIdleMinutes: Math.round(config.session.idleMs / 60_000),
+      } satisfies SettingsResponse,
+      200,
+    );
   },
 );
 

@@ -5,5 +5,7 @@ export const SettingsResponse = v.object({
   hospitalName: v.string(),
   /** An IANA zone name: calendar dates and clock times in the API are in this zone. */
   timeZone: v.string(),
+  /** Minutes without a request after which a session ends: the web app warns a minute before. */
+  sessionIdleMinutes: v.number(),
 });
 export type SettingsResponse = v.InferOutput<typeof SettingsResponse>;

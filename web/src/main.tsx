@@ -1,15 +1,16 @@
 /** The web app's entry: the routes, their guards, the first "who is signed in?" question and the hospital's settings. */
 import { Route, Router } from '@solidjs/router';
 import { render } from 'solid-js/web';
-import { SignedInOnly, SignedOutOnly } from './components/guards';
+import { SignedOutOnly } from './components/guards';
 import { Layout } from './components/layout';
 import { settings } from './lib/config';
 import { session } from './lib/session';
-import Home from './pages/home';
 import NotFound from './pages/not-found';
 import Register from './pages/register';
 import SignIn from './pages/sign-in';
+import { portalRoutes } from './routes/portals';
 import './styles.css';
+import './portal.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -20,7 +21,6 @@ void settings.load();
 render(
   () => (
     <Router root={Layout}>
-      <Route path="/" component={() => <SignedInOnly>{(user) => <Home user={user} />}</SignedInOnly>} />
       <Route
         path="/sign-in"
         component={() => (
@@ -37,6 +37,9 @@ render(
           </SignedOutOnly>
         )}
       />
+      {portalRoutes.map((route) => (
+        <Route path={route.path as string} component={route.component} />
+      ))}
       <Route path="*404" component={NotFound} />
     </Router>
   ),

@@ -2,8 +2,8 @@
  * Route guards. Signed-out visitors of a signed-in page go to /sign-in (with `?next=` so they come
  * back); signed-in visitors of /sign-in or /register go on to where they were heading.
  */
-import { Navigate, useLocation, useSearchParams } from '@solidjs/router';
-import { Match, Switch, type JSX } from 'solid-js';
+import { A, Navigate, useLocation, useSearchParams } from '@solidjs/router';
+import { Match, Show, Switch, type JSX } from 'solid-js';
 import type { User } from '../lib/api';
 import { safeNext } from '../lib/form';
 import { session } from '../lib/session';
@@ -53,6 +53,34 @@ export function SignedInOnly(props: { children: (user: User) => JSX.Element }) {
         <Navigate href={signInHref()} />
       </Match>
     </Switch>
+  );
+}
+
+/** A page for one role: others signed in see why they cannot use it (the API would answer 403 anyway). */
+export function RoleOnly(props: { role: User['role']; children: (user: User) => JSX.Element }) {
+  return (
+    <SignedInOnly>
+      {(user) => (
+        <Show when={user.role === props.role} fallback={<WrongRole role={props.role} />}>
+          {props.children(user)}
+        </Show>
+      )}
+    </SignedInOnly>
+  );
+}
+
+const ROLE_NOUN: Record<User['role'], string> = { admin: 'administrators', doctor: 'doctors', patient: 'patients' };
+
+function WrongRole(props: { role: User['role'] }) {
+  return (
+    <Card title="This page is not for your account">
+      <p class="muted">This page is for {ROLE_NOUN[props.role]}. Your own pages are in the menu at the top.</p>
+      <p class="actions">
+        <A class="button button--primary" href="/">
+          Go to your home page
+        </A>
+      </p>
+    </Card>
   );
 }
 

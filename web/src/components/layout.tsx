@@ -1,16 +1,31 @@
-/** The frame of every page: a skip link, the hospital's name, the page's card, a short footer. */
+/**
+ * The frame of every page: a skip link, the header (the hospital's name; once signed in, the role's
+ * navigation, who is signed in and sign-out), the page, a short footer. On a phone the navigation folds
+ * behind a "Menu" button (a disclosure: it is a list of links, not an application menu).
+ */
 import { A, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, on, Show, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
+import type { User } from '../lib/api';
 import { settings } from '../lib/config';
+import { summaryMessage } from '../lib/form';
+import { session } from '../lib/session';
+import { navFor } from '../routes/portals';
+import { IdleWarning } from './idle-warning';
+
+const ROLE_LABEL: Record<User['role'], string> = { admin: 'Administrator', doctor: 'Doctor', patient: 'Patient' };
 
 export function Layout(props: RouteSectionProps) {
   const location = useLocation();
+  const [menuOpen, setMenuOpen] = createSignal(false);
   // After an in-app navigation, put focus on the new page's heading so a screen reader announces it
   // (the first page load keeps the browser's own starting point).
   createEffect(
     on(
       () => location.pathname,
-      () => requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: false })),
+      () => {
+        setMenuOpen(false);
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: false }));
+      },
       { defer: true },
     ),
   );
@@ -20,17 +35,36 @@ export function Layout(props: RouteSectionProps) {
       <a class="skip-link" href="#main">
         Skip to main content
       </a>
-      <header class="masthead">
-        <A class="brand" href="/">
-          <span class="brand__mark" aria-hidden="true">
-            <svg viewBox="0 0 24 24" width="22" height="22">
-              <path d="M9 3h6v6h6v6h-6v6H9v-6H3V9h6z" fill="currentColor" />
-            </svg>
-          </span>
-          <span class="brand__name">{settings.hospitalName()}</span>
-        </A>
+      <header class="masthead" classList={{ 'masthead--signed-in': Boolean(session.user()) }}>
+        <div class="masthead__bar">
+          <A class="brand" href="/">
+            <span class="brand__mark" aria-hidden="true">
+              <svg viewBox="0 0 24 24" width="22" height="22">
+                <path d="M9 3h6v6h6v6h-6v6H9v-6H3V9h6z" fill="currentColor" />
+              </svg>
+            </span>
+            <span class="brand__name">{settings.hospitalName()}</span>
+          </A>
+          <Show when={session.user()}>
+            <button
+              type="button"
+              class="button button--secondary masthead__menu"
+              aria-expanded={menuOpen()}
+              aria-controls="site-nav"
+              onClick={() => setMenuOpen(!menuOpen())}
+            >
+              Menu
+            </button>
+          </Show>
+        </div>
+        <Show when={session.user()} keyed>
+          {(user) => <SignedInBar user={user} open={menuOpen()} />}
+        </Show>
       </header>
-      <main id="main" class="main">
+      <Show when={session.user()}>
+        <IdleWarning />
+      </Show>
+      <main id="main" class="main" classList={{ 'main--portal': Boolean(session.user()) }}>
         {props.children}
       </main>
       <footer class="footer">
@@ -40,7 +74,57 @@ export function Layout(props: RouteSectionProps) {
   );
 }
 
-/** A centred card with the page's one heading. Sets the document title too. */
+function SignedInBar(props: { user: User; open: boolean }) {
+  const [busy, setBusy] = createSignal(false);
+  const [problem, setProblem] = createSignal<string | null>(null);
+  async function signOut() {
+    if (busy()) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      // The guards send the browser to /sign-in once the session is gone.
+      await session.signOut();
+    } catch (err) {
+      setProblem(summaryMessage(err, 'sign you out'));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div id="site-nav" class="site-nav" classList={{ 'site-nav--open': props.open }}>
+      <nav class="site-nav__links" aria-label={`${ROLE_LABEL[props.user.role]} pages`}>
+        <ul>
+          <For each={navFor(props.user.role)}>
+            {(item) => (
+              <li>
+                <A href={item.href} end={item.end} activeClass="is-active" class="site-nav__link">
+                  {item.label}
+                </A>
+              </li>
+            )}
+          </For>
+        </ul>
+      </nav>
+      <div class="site-nav__user">
+        <p class="site-nav__who" data-testid="signed-in-as">
+          <span class="visually-hidden">Signed in as </span>
+          <span class="site-nav__name">{props.user.name}</span>
+          <span class="site-nav__role">{ROLE_LABEL[props.user.role]}</span>
+        </p>
+        <button type="button" class="button button--secondary button--small" aria-disabled={busy() ? 'true' : undefined} onClick={() => void signOut()}>
+          {busy() ? 'Signing out…' : 'Sign out'}
+        </button>
+        <Show when={problem()}>
+          <p class="field__error" role="alert">
+            {problem()}
+          </p>
+        </Show>
+      </div>
+    </div>
+  );
+}
+
+/** A centred card with the page's one heading (sign-in, registration). Sets the document title too. */
 export function Card(props: { title: string; lead?: string; wide?: boolean; children?: JSX.Element }) {
   // Follows the hospital's name too, which arrives from the API a moment after the first page.
   createEffect(() => {

@@ -25,6 +25,12 @@ export class ApiError extends Error {
 const TIMEOUT_MS = 30_000;
 
 let onSessionEnded: (() => void) | undefined;
+let onActivity: (() => void) | undefined;
+
+/** Called after every answer from the server: any request restarts the session's idle timer there. */
+export function whenServerAnswers(handler: () => void): void {
+  onActivity = handler;
+}
 
 /** Called when an endpoint outside `/auth` answers 401: the session has ended (idle, expired, revoked). */
 export function whenSessionEnds(handler: () => void): void {
@@ -52,9 +58,15 @@ function retryAfter(res: Response): number | null {
   return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - Date.now()) / 1000));
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /** Sent as `Idempotency-Key`: a retried create (a double click, a flaky network) is answered once. */
+  idempotencyKey?: string;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
@@ -83,6 +95,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     data = undefined;
   }
 
+  onActivity?.();
   if (res.ok) return data as T;
 
   const error = envelope(data);
@@ -95,6 +108,39 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       ? 'Something went wrong on our side. Please try again in a moment.'
       : `The server answered in a way we did not expect (HTTP ${res.status}).`,
   );
+}
+
+/** API.md's list answer: `{ items, total }`, paged with `?page=&pageSize=`. */
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+}
+
+/** A query string from the values that are set: `query({ q: 'ann', page: 2, status: '' })` → `?q=ann&page=2`. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Shorthands for the portals' API modules. */
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+};
+
+/** A fresh key for one user action (the same key is reused if that action is retried). */
+export function newIdempotencyKey(): string {
+  // randomUUID exists only in secure contexts; a clinic's LAN address over plain http is not one.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The `user` of API.md's auth answers. */

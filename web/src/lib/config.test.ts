@@ -14,8 +14,8 @@ describe('settings', () => {
     expect(settings.timeZone()).toBeNull();
   });
 
-  test("load() asks GET /api/settings once and takes the hospital's name and time zone from it", async () => {
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ hospitalName: "St Brigid's Infirmary", timeZone: 'Asia/Kolkata' }), { status: 200, headers: { 'content-type': 'application/json' } }));
+  test("load() asks GET /api/settings once and takes the hospital's name, time zone and idle timeout from it", async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ hospitalName: "St Brigid's Infirmary", timeZone: 'Asia/Kolkata', sessionIdleMinutes: 20 }), { status: 200, headers: { 'content-type': 'application/json' } }));
     vi.stubGlobal('fetch', fetch);
     await settings.load();
     expect(fetch).toHaveBeenCalledOnce();
@@ -24,5 +24,6 @@ describe('settings', () => {
     expect(init.method).toBe('GET');
     expect(settings.hospitalName()).toBe("St Brigid's Infirmary");
     expect(settings.timeZone()).toBe('Asia/Kolkata');
+    expect(settings.sessionIdleMinutes()).toBe(20);
   });
 });

@@ -53,10 +53,13 @@ export const session = {
   clearNotice(): void {
     setNotice(null);
   },
+
+  /** The server says the session is over (idle, expired, ended by an admin, account blocked). */
+  expired(): void {
+    if (user() === null) return;
+    setNotice('Your session has ended. Please sign in again.');
+    setUser(null);
+  },
 };
 
-whenSessionEnds(() => {
-  if (user() === null) return;
-  setNotice('Your session has ended. Please sign in again.');
-  setUser(null);
-});
+whenSessionEnds(() => session.expired());
