@@ -1,0 +1,4 @@
+/** The doctor portal's pages for the accessibility sweep (tests/e2e/accessibility.test.ts). */
+import type { A11yPage } from '../../support/e2e';
+
+export const doctorPages: A11yPage[] = [];
