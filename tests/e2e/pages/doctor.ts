@@ -100,6 +100,8 @@ export const doctorPages: A11yPage[] = [
       await heading(page, 'Availability');
       const day = page.getByRole('form', { name: /\(today\)/ });
       await day.getByRole('button', { name: /^Add hours/ }).click();
+      // A window without an end: refused in the browser, nothing is sent.
+      await day.getByRole('group', { name: /^Hours \d+ of/ }).last().getByLabel('To').fill('');
       await day.getByRole('button', { name: /^Save/ }).click();
       await day.locator('.field__error').first().waitFor();
     },
