@@ -313,6 +313,7 @@ function WeeklyEditor(props: {
 
   return (
     <form class="stack" aria-label="Weekly hours" novalidate onSubmit={(e) => void save(e)}>
+      <div class="doctor-slot-length">
       <TextField
         id="slot-minutes"
         label="Appointment length (minutes)"
@@ -325,6 +326,7 @@ function WeeklyEditor(props: {
         }}
         error={slotError()}
       />
+      </div>
       <For each={WEEKDAYS}>
         {(name, i) => (
           <div class="doctor-editor" role="group" aria-labelledby={`weekday-${i() + 1}-title`}>
