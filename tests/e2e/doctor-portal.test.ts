@@ -218,6 +218,50 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
     await shot(page, 'doctor-completed');
   });
 
+  test('she corrects the treatment afterwards', async () => {
+    await page.getByRole('button', { name: 'Edit treatment' }).click();
+    await page.getByLabel(/^Notes/).fill('Exercise test booked for next week; avoid heavy lifting until then.');
+    const answer = page.waitForResponse((res) => res.url().includes('/api/doctor/treatments/') && res.request().method() === 'PATCH');
+    await page.getByRole('button', { name: 'Save the treatment' }).click();
+    expect((await answer).status()).toBe(200);
+    await page.getByText('The treatment is corrected.').waitFor();
+    await page.getByText('Exercise test booked for next week').waitFor();
+  });
+
+  test('a visit days away cannot be completed yet, and the page says from when; she cancels it instead', async () => {
+    await page.getByRole('link', { name: 'Appointments', exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Appointments' }).waitFor();
+    await page.getByLabel('Status').selectOption('booked');
+    await page.waitForURL((url) => url.searchParams.get('status') === 'booked');
+    await page.getByLabel('From date').fill(localClock(ZONE, new Date(Date.now() + 2 * 86_400_000)).date);
+    await page.waitForURL((url) => url.searchParams.has('from'));
+    const rows = page.getByRole('table').getByRole('row');
+    await rows.nth(1).waitFor();
+    const name = (await rows.nth(1).getByRole('link').textContent())?.trim() ?? '';
+    await rows.nth(1).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: `Appointment with ${name}` }).waitFor();
+
+    await page.getByLabel('Diagnosis').fill('Should not be saved');
+    const refused = page.waitForResponse((res) => res.url().endsWith('/complete'));
+    await page.getByRole('button', { name: 'Complete the visit' }).click();
+    expect((await refused).status()).toBe(409);
+    const alert = page.getByRole('alert').filter({ hasText: 'cannot be completed yet' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/from 30 minutes before its start\. This one starts at \d\d:\d\d/);
+
+    await page.getByRole('button', { name: 'Cancel appointment' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Cancel this appointment?' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'the cancel dialog');
+    await dialog.getByLabel(/^Reason for the patient/).fill('Dr Okafor is away that day; please book another time.');
+    const cancelled = page.waitForResponse((res) => res.url().endsWith('/cancel'));
+    await dialog.getByRole('button', { name: 'Cancel appointment' }).click();
+    expect((await cancelled).status()).toBe(200);
+    await page.getByText('The appointment is cancelled.').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByText('Cancelled', { exact: true }).count()).toBeGreaterThan(0);
+  });
+
   test('the patient sees the diagnosis in their history', async () => {
     const { status, body } = await patientApi<{ items: { appointmentId: string; diagnosis: string }[] }>('GET', '/patient/history');
     expect(status).toBe(200);

@@ -36,6 +36,14 @@ async function load(id: string, on: string | undefined): Promise<Loaded> {
   };
 }
 
+/**
+ * After an action the part of the page that held the keyboard is replaced (the form by the treatment,
+ * the button by the new status): the keyboard starts again at the title, above the message saying what happened.
+ */
+function focusTitle() {
+  setTimeout(() => document.getElementById('page-title')?.focus(), 50);
+}
+
 /** Why a visit cannot be completed, in words, from what the page knows. */
 function completeRefusal(err: ApiError, appointment: DoctorAppointmentDto): string {
   const opensAt = new Date(new Date(appointment.start).getTime() - COMPLETE_EARLY_MINUTES * 60_000).toISOString();
@@ -68,6 +76,7 @@ export default function Appointment(props: { user: User }) {
       treatment: t ? { id: t.id, authorId: t.authorId, diagnosis: t.diagnosis, prescription: t.prescription, notes: t.notes, nextVisit: t.nextVisit } : null,
     });
     setDone('The visit is completed and its treatment saved. The patient can read it in their history.');
+    focusTitle();
   }
 
   async function correct(loaded: Loaded, values: TreatmentValues) {
@@ -76,6 +85,7 @@ export default function Appointment(props: { user: User }) {
     mutate({ ...loaded, treatment: { id: t.id, authorId: t.authorId, diagnosis: t.diagnosis, prescription: t.prescription, notes: t.notes, nextVisit: t.nextVisit } });
     setEditing(false);
     setDone('The treatment is corrected.');
+    focusTitle();
   }
 
   async function cancel(loaded: Loaded) {
@@ -83,6 +93,7 @@ export default function Appointment(props: { user: User }) {
     const answer = await doctorApi.cancel(loaded.appointment.id, reason === '' ? null : reason);
     mutate({ ...loaded, appointment: { ...loaded.appointment, status: answer.status, cancelReason: answer.cancelReason } });
     setDone('The appointment is cancelled. The patient is told by email.');
+    focusTitle();
   }
 
   return (
@@ -90,10 +101,10 @@ export default function Appointment(props: { user: User }) {
       title={data.latest ? `Appointment with ${data.latest.appointment.patientName}` : 'Appointment'}
       back={{ href: '/doctor/appointments', label: 'All appointments' }}
     >
+      <Notice message={done()} />
       <Async resource={data} refetch={refetch} loadingLabel="Loading the appointment…">
         {(loaded) => (
           <>
-            <Notice message={done()} />
             <Section title="The appointment" id="appointment-details">
               <Details
                 items={[
