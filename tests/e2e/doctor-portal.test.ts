@@ -233,8 +233,22 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
     await page.getByRole('heading', { level: 1, name: 'Appointments' }).waitFor();
     await page.getByLabel('Status').selectOption('booked');
     await page.waitForURL((url) => url.searchParams.get('status') === 'booked');
-    await page.getByLabel('From date').fill(localClock(ZONE, new Date(Date.now() + 2 * 86_400_000)).date);
+    // The From date through the calendar (Ark UI DatePicker), by keyboard: open it, two days on, Enter.
+    await page.getByRole('button', { name: 'Choose From date from a calendar' }).click();
+    const calendar = page.getByRole('grid');
+    await calendar.waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.has('from'));
+    expect(new URL(page.url()).searchParams.get('from')).toBe(localClock(ZONE, new Date(Date.now() + 2 * 86_400_000)).date);
+    await calendar.waitFor({ state: 'hidden' });
+    // And typed: a To date before it is refused on the To field without asking the server.
+    await page.getByLabel('To date', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To date', { exact: true }).press('Enter');
+    await page.locator('#filter-to-error').waitFor();
+    await page.getByRole('button', { name: 'Clear To date' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('to'));
     const rows = page.getByRole('table').getByRole('row');
     await rows.nth(1).waitFor();
     const name = (await rows.nth(1).getByRole('link').textContent())?.trim() ?? '';

@@ -1,11 +1,12 @@
 /**
  * /doctor/appointments: every appointment of the doctor, soonest first, filtered by status and dates.
  * The filters and the page live in the URL, so a filtered list can be bookmarked, shared and gone back to.
- * Dates are labelled native date inputs (see the report: Ark UI's DatePicker was not wired in time).
+ * Dates are typed or picked from Ark UI's DatePicker (components/doctor-date-field.tsx).
  */
 import { A, useSearchParams } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
-import { SelectField, TextField } from '../../components/field';
+import { SelectField } from '../../components/field';
+import { DateField } from '../../components/doctor-date-field';
 import { appointmentHref } from '../../components/doctor-appointments';
 import { Async, Empty, Page, Pagination, StatusBadge, TableWrap } from '../../components/ui';
 import type { User } from '../../lib/api';
@@ -44,8 +45,8 @@ export default function Appointments(_props: { user: User }) {
     <Page title="Appointments" lead={`All your appointments, soonest first. ${zoneNote()}`}>
       <form class="filters" role="search" aria-label="Filter appointments" onSubmit={(e) => e.preventDefault()}>
         <SelectField id="filter-status" label="Status" options={STATUS_OPTIONS} value={status()} onValue={setFilter('status')} />
-        <TextField id="filter-from" type="date" label="From date" value={from()} onValue={setFilter('from')} />
-        <TextField id="filter-to" type="date" label="To date" value={to()} onValue={setFilter('to')} error={rangeProblem()} />
+        <DateField id="filter-from" label="From date" value={from()} onValue={setFilter('from')} />
+        <DateField id="filter-to" label="To date" value={to()} onValue={setFilter('to')} error={rangeProblem()} />
         <Show when={status() || from() || to()}>
           <button type="button" class="button button--secondary" onClick={() => setParams({ status: undefined, from: undefined, to: undefined, page: undefined })}>
             Clear filters
