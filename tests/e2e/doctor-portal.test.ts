@@ -237,6 +237,7 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
     await page.getByRole('button', { name: 'Choose From date from a calendar' }).click();
     const calendar = page.getByRole('grid');
     await calendar.waitFor();
+    await shot(page, 'doctor-appointments-calendar');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');

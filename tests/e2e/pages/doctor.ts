@@ -46,6 +46,24 @@ export const doctorPages: A11yPage[] = [
     },
   },
   {
+    name: 'appointments, the From calendar open',
+    visit: async (page, base) => {
+      await page.goto(`${base}/doctor/appointments`);
+      await heading(page, 'Appointments');
+      await page.getByRole('table').waitFor();
+      await page.getByRole('button', { name: 'Choose From date from a calendar' }).click();
+      await page.getByRole('grid').waitFor();
+    },
+  },
+  {
+    name: 'appointments, a To date before the From date',
+    visit: async (page, base) => {
+      await page.goto(`${base}/doctor/appointments?from=2026-01-10&to=2026-01-01`);
+      await heading(page, 'Appointments');
+      await page.locator('#filter-to-error').waitFor();
+    },
+  },
+  {
     name: 'a booked appointment (the complete-visit form)',
     visit: async (page, base) => {
       await openFirst(page, base, 'booked');
