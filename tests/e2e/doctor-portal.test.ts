@@ -286,6 +286,18 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
     // shot(patientPage, 'patient-history').
   });
 
+  test('at phone width (375 px) the pages fit without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const [path, name] of [['/doctor', 'doctor-today-phone'], ['/doctor/availability', 'doctor-availability-phone'], ['/doctor/appointments', 'doctor-appointments-phone']] as const) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('.state--loading').length === 0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), path).toBe(true);
+      await shot(page, name);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   test('no page reported an error of its own', () => {
     expect(browser.errors).toEqual([]);
   });
