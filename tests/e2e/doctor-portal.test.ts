@@ -245,8 +245,9 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
     expect(new URL(page.url()).searchParams.get('from')).toBe(localClock(ZONE, new Date(Date.now() + 2 * 86_400_000)).date);
     await calendar.waitFor({ state: 'hidden' });
     // And typed: a To date before it is refused on the To field without asking the server.
-    await page.getByLabel('To date', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To date', { exact: true }).fill('01/01/2020');
     await page.getByLabel('To date', { exact: true }).press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('to') === '2020-01-01');
     await page.locator('#filter-to-error').waitFor();
     await page.getByRole('button', { name: 'Clear To date' }).click();
     await page.waitForURL((url) => !url.searchParams.has('to'));
@@ -280,7 +281,9 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
   test('the patient sees the diagnosis in their history', async () => {
     const { status, body } = await patientApi<{ items: { appointmentId: string; diagnosis: string }[] }>('GET', '/patient/history');
     expect(status).toBe(200);
-    expect(body.items.find((i) => i.appointmentId === booked!.id)?.diagnosis).toBe(diagnosis);
+    const entry = body.items.find((i) => i.appointmentId === booked!.id) as { diagnosis: string; nextVisit: string | null } | undefined;
+    expect(entry?.diagnosis).toBe(diagnosis);
+    expect(entry?.nextVisit).toBe(localClock(ZONE, new Date(Date.now() + 14 * 86_400_000)).date);
     // TODO(lead): once the patient portal's /history is merged, open it in a second browser signed in as
     // DEMO.patient (this file's one browser holds the doctor's session), expect `diagnosis` on the page and
     // shot(patientPage, 'patient-history').

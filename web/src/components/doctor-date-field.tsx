@@ -1,9 +1,10 @@
 /**
- * A labelled date (YYYY-MM-DD) with Ark UI's DatePicker: type the date, or open the calendar (a grid a
+ * A labelled date with Ark UI's DatePicker: type the date, or open the calendar (a grid a
  * keyboard moves through with the arrow keys; Escape closes it and the focus returns to the button).
  * "Today" in the calendar is the hospital's.
  * The input says which hint and error describe it, as the other fields do. The value is the hospital's
- * calendar date as the API takes it, '' when empty.
+ * calendar date as the API takes it (YYYY-MM-DD), '' when empty. Note Ark's own rule on leaving the field:
+ * text that is not a date is replaced by the calendar's focused date, so the value is always shown back.
  */
 import { DatePicker, parseDate, type DateValue } from '@ark-ui/solid/date-picker';
 import { For, Show } from 'solid-js';
@@ -13,10 +14,29 @@ import { hospitalZone } from '../lib/format';
 
 const asValue = (text: string): DateValue[] => (isRealDate(text) ? [parseDate(text)] : []);
 
+/**
+ * Typed as people in the hospital write a date, DD/MM/YYYY: the picker lets through only digits and its
+ * locale's separator ('/' in en-GB), so a typed "2026-12-11" would lose its dashes.
+ */
+export function formatTyped(date: { day: number; month: number; year: number }): string {
+  return `${String(date.day).padStart(2, '0')}/${String(date.month).padStart(2, '0')}/${String(date.year).padStart(4, '0')}`;
+}
+
+/** "11/12/2026" or "1/2/2026" → "2026-12-11"; anything else (or a day that does not exist) → null. */
+export function parseTyped(text: string): string | null {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const iso = `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}`;
+  return isRealDate(iso) ? iso : null;
+}
+
 export function DateField(props: {
   id: string;
   label: string;
+  optional?: boolean;
   hint?: string;
+  /** The earliest date the calendar offers (YYYY-MM-DD). */
+  min?: string;
   error?: string | undefined;
   value: string;
   onValue: (value: string) => void;
@@ -31,19 +51,28 @@ export function DateField(props: {
       timeZone={hospitalZone()}
       value={asValue(props.value)}
       onValueChange={(details) => props.onValue(details.value[0]?.toString() ?? '')}
-      format={(date) => date.toString()}
-      parse={(text) => (isRealDate(text.trim()) ? parseDate(text.trim()) : undefined)}
-      placeholder="YYYY-MM-DD"
+      format={(date) => formatTyped(date)}
+      parse={(text) => {
+        const iso = parseTyped(text);
+        return iso ? parseDate(iso) : undefined;
+      }}
+      placeholder="DD/MM/YYYY"
       invalid={Boolean(props.error)}
+      min={props.min && isRealDate(props.min) ? parseDate(props.min) : undefined}
       positioning={{ placement: 'bottom-start' }}
       translations={{
         trigger: (open) => (open ? `Close the calendar for ${props.label}` : `Choose ${props.label} from a calendar`),
         clearTrigger: `Clear ${props.label}`,
       }}
     >
-      <DatePicker.Label class="field__label">{props.label}</DatePicker.Label>
+      <DatePicker.Label class="field__label">
+        {props.label}
+        <Show when={props.optional}>
+          <span class="field__optional"> (optional)</span>
+        </Show>
+      </DatePicker.Label>
       <p class="field__hint" id={`${props.id}-hint`}>
-        {props.hint ?? 'As YYYY-MM-DD, or pick it from the calendar.'}
+        {props.hint ?? 'As DD/MM/YYYY, or pick it from the calendar.'}
       </p>
       <DatePicker.Control class="doctor-date__control">
         <DatePicker.Input class="field__input doctor-date__input" aria-describedby={describedBy()} autocomplete="off" />
