@@ -69,3 +69,6 @@ export function progressText(item: Pick<PatientExport, 'progress' | 'total'>): s
   if (item.total === null) return null;
   return `${item.progress} of ${item.total} ${item.total === 1 ? 'visit' : 'visits'}`;
 }
+
+/** How often a page asks again while an export is being made. */
+export const EXPORT_POLL_MS = 2_000;
