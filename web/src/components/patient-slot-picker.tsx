@@ -44,6 +44,8 @@ export function SlotPicker(props: {
       <p class="muted">{zoneNote()}</p>
       <Async resource={slots} refetch={refetch} loadingLabel="Loading free times…" isEmpty={(list) => list.length === 0} empty={<Empty title="No free times this week">This doctor has no free times in the next 7 days. Try another doctor of the same department.</Empty>}>
         {() => (
+          // Mounted once the day is known: Ark's panels stay hidden if the first value arrives after mount.
+          <Show when={day()}>
           <Tabs.Root value={day()} onValueChange={(details) => setDay(details.value)} class="slot-picker__tabs">
             <Tabs.List class="slot-picker__days" aria-label={props.label ?? 'Days'}>
               <For each={days()}>
@@ -78,6 +80,7 @@ export function SlotPicker(props: {
               )}
             </For>
           </Tabs.Root>
+          </Show>
         )}
       </Async>
     </div>

@@ -74,7 +74,7 @@ function AppointmentView(props: { appointment: PatientAppointmentDetail; justBoo
           ]}
         />
         <Show when={a().status !== 'completed'}>
-          <p class="explain" style={{ 'margin-top': '1rem' }}>
+          <p class="explain spaced-top">
             <a href={appointments.calendarHref(a().id)} download={`appointment-${a().id}.ics`}>
               Add to calendar
             </a>
@@ -199,7 +199,7 @@ function Changes(props: {
       </div>
 
       <Show when={picking() && !locked()}>
-        <div class="stack" style={{ 'margin-top': '1.25rem' }}>
+        <div class="stack spaced-top">
           <h3>Choose a new time with {a().doctorName}</h3>
           <SlotPicker doctorId={a().doctorId} selected={selected()} onSelect={setSelected} version={version()} exclude={a().start} label="Days for the new time" />
           <Show when={selected()}>
