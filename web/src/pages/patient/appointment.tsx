@@ -22,19 +22,38 @@ export default function AppointmentPage() {
   const params = useParams<{ id: string }>();
   const [search] = useSearchParams();
   const [appointment, { refetch, mutate }] = createResource(() => params.id, (id) => appointments.get(id));
+  // Kept here, not in the view: a change replaces the appointment, and with it the view below.
+  const [notice, setNotice] = createSignal<string | null>(null);
+  const [cutoffHours, setCutoffHours] = createSignal(DEFAULT_CUTOFF_HOURS);
   return (
     <Page title="Appointment" back={{ href: '/appointments', label: 'My appointments' }}>
+      <Notice message={notice()} />
       <Async resource={appointment} refetch={refetch} loadingLabel="Loading the appointment…">
-        {(a) => <AppointmentView appointment={a} justBooked={search.booked === '1'} onChanged={(next) => mutate({ ...next, treatment: null })} />}
+        {(a) => (
+          <AppointmentView
+            appointment={a}
+            justBooked={search.booked === '1'}
+            cutoffHours={cutoffHours()}
+            onCutoffHours={setCutoffHours}
+            onNotice={setNotice}
+            onChanged={(next) => mutate({ ...next, treatment: null })}
+          />
+        )}
       </Async>
     </Page>
   );
 }
 
-function AppointmentView(props: { appointment: PatientAppointmentDetail; justBooked: boolean; onChanged: (a: Omit<PatientAppointmentDetail, 'treatment'>) => void }) {
+function AppointmentView(props: {
+  appointment: PatientAppointmentDetail;
+  justBooked: boolean;
+  cutoffHours: number;
+  onCutoffHours: (hours: number) => void;
+  onNotice: (message: string) => void;
+  onChanged: (a: Omit<PatientAppointmentDetail, 'treatment'>) => void;
+}) {
   const a = () => props.appointment;
-  const [notice, setNotice] = createSignal<string | null>(null);
-  const [cutoffHours, setCutoffHours] = createSignal(DEFAULT_CUTOFF_HOURS);
+  const cutoffHours = () => props.cutoffHours;
   // The cut-off moves with the clock: look again every minute while the page is open.
   const [now, setNow] = createSignal(new Date());
   const timer = setInterval(() => setNow(new Date()), 60_000);
@@ -45,7 +64,7 @@ function AppointmentView(props: { appointment: PatientAppointmentDetail; justBoo
   function learnFrom(err: unknown) {
     if (err instanceof ApiError && err.code === 'too_late') {
       const hours = cutoffHoursFromMessage(err.message);
-      if (hours !== null) setCutoffHours(hours);
+      if (hours !== null) props.onCutoffHours(hours);
       setNow(new Date());
     }
   }
@@ -60,8 +79,6 @@ function AppointmentView(props: { appointment: PatientAppointmentDetail; justBoo
           </p>
         </div>
       </Show>
-      <Notice message={notice()} />
-
       <Section title="Details" actions={<StatusBadge status={a().status} />}>
         <Details
           items={[
@@ -99,7 +116,7 @@ function AppointmentView(props: { appointment: PatientAppointmentDetail; justBoo
       </Show>
 
       <Show when={a().status === 'booked' && state() !== 'final'}>
-        <Changes appointment={a()} state={state()} cutoffHours={cutoffHours()} learnFrom={learnFrom} onNotice={setNotice} onChanged={props.onChanged} />
+        <Changes appointment={a()} state={state()} cutoffHours={cutoffHours()} learnFrom={learnFrom} onNotice={props.onNotice} onChanged={props.onChanged} />
       </Show>
     </>
   );

@@ -38,16 +38,18 @@ const BLOOD_OPTIONS = [{ value: '', label: 'Not known' }, ...BLOOD_GROUPS.map((v
 
 export default function Profile() {
   const [profile, { refetch, mutate }] = createResource(() => record.profile());
+  // Kept here, not in the form: saving replaces the profile, and with it the form below.
+  const [saved, setSaved] = createSignal<string | null>(null);
   return (
     <Page title="My profile" lead="How the hospital reaches and recognises you." actions={<A href="/access-log">Who looked at my record</A>}>
       <Async resource={profile} refetch={refetch} loadingLabel="Loading your profile…">
-        {(p) => <ProfileForm profile={p} onSaved={(next) => mutate(next)} />}
+        {(p) => <ProfileForm profile={p} saved={saved()} onSavedMessage={setSaved} onSaved={(next) => mutate(next)} />}
       </Async>
     </Page>
   );
 }
 
-function ProfileForm(props: { profile: PatientProfile; onSaved: (p: PatientProfile) => void }) {
+function ProfileForm(props: { profile: PatientProfile; saved: string | null; onSavedMessage: (message: string | null) => void; onSaved: (p: PatientProfile) => void }) {
   const initial = props.profile;
   const [values, setValues] = createSignal<Record<FieldName, string>>({
     name: initial.name,
@@ -57,7 +59,7 @@ function ProfileForm(props: { profile: PatientProfile; onSaved: (p: PatientProfi
     address: initial.address ?? '',
     bloodGroup: initial.bloodGroup ?? '',
   });
-  const [saved, setSaved] = createSignal<string | null>(null);
+  const setSaved = (message: string | null) => props.onSavedMessage(message);
   let dateInput: HTMLInputElement | undefined;
   const today = localToday();
 
@@ -106,7 +108,7 @@ function ProfileForm(props: { profile: PatientProfile; onSaved: (p: PatientProfi
   return (
     <Section title="Your details">
       <FormAlert message={state.problem()} />
-      <Notice message={saved()} />
+      <Notice message={props.saved} />
       <form ref={state.ref} class="form" novalidate onSubmit={submit}>
         <TextField id="profile-email" label="Email address" hint="Your sign-in. It cannot be changed here." type="email" value={props.profile.email} onValue={() => undefined} readOnly />
         <TextField id="name" label={LABELS.name} autocomplete="name" required value={values().name} onValue={set('name')} error={state.errorFor('name')} />
