@@ -8,9 +8,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
+import { apiSession, DEMO, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
 
 const RUN_ID = Math.random().toString(36).slice(2, 10);
+/** Not UTC, and half an hour off it: the hospital's days and times must be shown in its zone, named. */
+const ZONE = 'Asia/Kolkata';
 const patient = { name: 'Rosa Lindqvist', email: `rosa.lindqvist.${RUN_ID}@example.com`, password: 'amber lighthouse morning 58' };
 
 /** A day tab after today that has free times (the first tab is today), other than `notDay`; clicks it. */
@@ -30,7 +32,7 @@ async function openLaterDay(page: Page, notDay?: string): Promise<string> {
 }
 
 describe('the patient portal in a browser', () => {
-  const system = useSystem();
+  const system = useSystem({ env: { HOSPITAL_TIMEZONE: ZONE } });
   let browser: Browser;
   let page: Page;
   let base = '';
@@ -72,6 +74,7 @@ describe('the patient portal in a browser', () => {
   });
 
   test('books a time at least a day ahead and sees the confirmation with the calendar file', async () => {
+    await page.getByText(`Times are the hospital's local time (${ZONE})`).waitFor();
     bookedDay = await openLaterDay(page);
     const slot = page.getByRole('tabpanel').getByRole('button').first();
     const time = (await slot.textContent())?.trim() ?? '';
@@ -88,7 +91,7 @@ describe('the patient portal in a browser', () => {
     await page.waitForURL((url) => /^\/appointments\/[^/]+$/.test(url.pathname) && url.searchParams.get('booked') === '1');
     appointmentUrl = page.url().split('?')[0]!;
     await page.getByText('Your appointment is booked').waitFor();
-    expect(await page.getByText(`${time} UTC`).first().isVisible()).toBe(true);
+    expect(await page.getByText(`${time} GMT+5:30`).first().isVisible()).toBe(true);
     const ics = page.getByRole('link', { name: 'Add to calendar' });
     expect(await ics.getAttribute('download')).toBeTruthy();
     const href = (await ics.getAttribute('href')) ?? '';
@@ -114,7 +117,7 @@ describe('the patient portal in a browser', () => {
     await page.getByText('Your appointment has been moved to').waitFor();
     expect(page.url()).toBe(appointmentUrl);
     const details = (await page.locator('.details').first().textContent()) ?? '';
-    expect(details).toContain(`${time} UTC`);
+    expect(details).toContain(`${time} GMT+5:30`);
     expect(details).toContain(newDay.split(' ').slice(1).join(' ')); // "27 Nov"
   });
 
@@ -133,6 +136,37 @@ describe('the patient portal in a browser', () => {
     await line.first().waitFor();
     expect(await line.first().locator('.badge').textContent()).toBe('Cancelled');
     await shot(page, 'patient-my-appointments');
+  });
+
+  test('someone else takes the chosen time before the booking: the page says so and offers the free times again', async () => {
+    await page.goto(`${base}/doctors?q=Okafor`);
+    await page.getByRole('link', { name: DEMO.doctorName }).click();
+    await page.getByRole('heading', { level: 1, name: DEMO.doctorName }).waitFor();
+    const doctorId = page.url().split('/').pop()!;
+    const day = await openLaterDay(page);
+    const slot = page.getByRole('tabpanel').getByRole('button').first();
+    const time = (await slot.textContent())?.trim() ?? '';
+    await slot.click();
+    await page.getByRole('button', { name: 'Continue to book' }).click();
+    await page.getByRole('dialog', { name: 'Confirm your appointment' }).waitFor();
+
+    // Meanwhile the demo patient books that very time (found by its day and time in the hospital's zone).
+    const oscar = await apiSession(base, DEMO.patient, DEMO.password);
+    const free = await oscar<{ items: Array<{ start: string }> }>('GET', `/doctors/${doctorId}/slots`);
+    const inZone = (iso: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, ...options }).format(new Date(iso)).replace(',', '');
+    const taken = free.body.items.find(
+      (s) => inZone(s.start, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) === time && day.startsWith(inZone(s.start, { weekday: 'short', day: 'numeric', month: 'short' })),
+    );
+    expect(taken, `the slot ${day} ${time} among the free ones`).toBeDefined();
+    expect((await oscar('POST', '/patient/appointments', { doctorId, start: taken!.start })).status).toBe(201);
+
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await page.getByText('Someone has just taken this slot').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: new RegExp(`^${day}`) }).click();
+    await page.getByRole('tabpanel').getByRole('button').first().waitFor();
+    expect(await page.getByRole('tabpanel').getByRole('button', { name: time, exact: true }).count()).toBe(0);
+    expect(page.url()).toContain(`/doctors/${doctorId}`);
   });
 
   test('the profile shows a bad field on the field, then saves the corrected change', async () => {

@@ -7,7 +7,7 @@ import { Tabs } from '@ark-ui/solid/tabs';
 import { createEffect, createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import type { SlotDto } from '../../../shared/schemas/booking';
 import { formatDate, formatTime, hospitalZone, zoneNote } from '../lib/format';
-import { bookingWindow, firstDayWithSlots, groupSlotsByDay, keepIfStillFree } from '../lib/patient-booking';
+import { bookingWindow, firstDayWithSlots, groupSlotsByDay, keepIfStillFree, toggleSlot } from '../lib/patient-booking';
 import { catalog } from '../lib/patient-api';
 import { Async, Empty } from './ui';
 
@@ -68,7 +68,7 @@ export function SlotPicker(props: {
                             type="button"
                             class="slot-picker__time"
                             aria-pressed={props.selected?.start === slot.start}
-                            onClick={() => props.onSelect(props.selected?.start === slot.start ? null : slot)}
+                            onClick={() => props.onSelect(toggleSlot(props.selected, slot))}
                           >
                             {formatTime(slot.start)}
                           </button>

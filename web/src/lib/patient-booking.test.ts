@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { bookingWindow, changeState, cutoffHoursFromMessage, firstDayWithSlots, groupSlotsByDay, keepIfStillFree, keyPerChoice } from './patient-booking';
+import { bookingWindow, changeState, cutoffHoursFromMessage, firstDayWithSlots, groupSlotsByDay, keepIfStillFree, keyPerChoice, toggleSlot } from './patient-booking';
 
 describe('the booking window and slots by day in the hospital zone', () => {
   test('the window is today and the next six days in the hospital zone, not the browser’s', () => {
@@ -33,6 +33,14 @@ describe('the booking window and slots by day in the hospital zone', () => {
     expect(keepIfStillFree(a, [a, b])).toEqual(a);
     expect(keepIfStillFree(a, [b])).toBeNull();
     expect(keepIfStillFree(null, [a])).toBeNull();
+  });
+
+  test('pressing a time chooses it; pressing another moves the choice; pressing the chosen one clears it', () => {
+    const a = { start: '2026-12-02T09:00:00.000Z', end: '2026-12-02T09:30:00.000Z' };
+    const b = { start: '2026-12-02T09:30:00.000Z', end: '2026-12-02T10:00:00.000Z' };
+    expect(toggleSlot(null, a)).toEqual(a);
+    expect(toggleSlot(a, b)).toEqual(b);
+    expect(toggleSlot(a, { ...a })).toBeNull();
   });
 });
 

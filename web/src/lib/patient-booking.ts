@@ -43,6 +43,11 @@ export function keepIfStillFree(chosen: SlotDto | null, slots: readonly SlotDto[
   return slots.find((s) => s.start === chosen.start) ?? null;
 }
 
+/** A time button works like a radio that can be un-chosen: pressing the chosen one again clears the choice. */
+export function toggleSlot(chosen: SlotDto | null, pressed: SlotDto): SlotDto | null {
+  return chosen?.start === pressed.start ? null : pressed;
+}
+
 export type ChangeState =
   /** Booked, in the future and outside the cut-off: Reschedule and Cancel are offered. */
   | 'changeable'

@@ -26,13 +26,13 @@ export default function AppointmentPage() {
   const [notice, setNotice] = createSignal<string | null>(null);
   const [cutoffHours, setCutoffHours] = createSignal(DEFAULT_CUTOFF_HOURS);
   return (
-    <Page title="Appointment" back={{ href: '/appointments', label: 'My appointments' }}>
+    <Page title={appointment.latest ? `Appointment with ${appointment.latest.doctorName}` : 'Appointment'} back={{ href: '/appointments', label: 'My appointments' }}>
       <Notice message={notice()} />
       <Async resource={appointment} refetch={refetch} loadingLabel="Loading the appointment…">
         {(a) => (
           <AppointmentView
             appointment={a}
-            justBooked={search.booked === '1'}
+            justBooked={search.booked === '1' && notice() === null}
             cutoffHours={cutoffHours()}
             onCutoffHours={setCutoffHours}
             onNotice={setNotice}
