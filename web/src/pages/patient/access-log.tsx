@@ -18,7 +18,7 @@ export default function AccessLog() {
       <Async resource={log} refetch={refetch} loadingLabel="Loading the record of access…" isEmpty={(r) => r.items.length === 0} empty={<Empty title="No one has looked at your record yet" />}>
         {(result) => (
           <>
-            <TableWrap label="Access to your record">
+            <TableWrap label="Table of access to your record">
               <table class="table">
                 <caption>Access to your record, newest first</caption>
                 <thead>

@@ -17,6 +17,7 @@ import { formatDateTime, formatTimeRange } from '../../lib/format';
 import { changeState, cutoffHoursFromMessage, DEFAULT_CUTOFF_HOURS, hoursWord } from '../../lib/patient-booking';
 import { appointments, type PatientAppointmentDetail, type SlotDto } from '../../lib/patient-api';
 import './patient.css';
+import { latestOrNothing } from '../../lib/patient-resource';
 
 export default function AppointmentPage() {
   const params = useParams<{ id: string }>();
@@ -26,7 +27,7 @@ export default function AppointmentPage() {
   const [notice, setNotice] = createSignal<string | null>(null);
   const [cutoffHours, setCutoffHours] = createSignal(DEFAULT_CUTOFF_HOURS);
   return (
-    <Page title={appointment.latest ? `Appointment with ${appointment.latest.doctorName}` : 'Appointment'} back={{ href: '/appointments', label: 'My appointments' }}>
+    <Page title={latestOrNothing(appointment) ? `Appointment with ${latestOrNothing(appointment)!.doctorName}` : 'Appointment'} back={{ href: '/appointments', label: 'My appointments' }}>
       <Notice message={notice()} />
       <Async resource={appointment} refetch={refetch} loadingLabel="Loading the appointment…">
         {(a) => (

@@ -16,12 +16,13 @@ import { formatDateTime, formatTimeRange } from '../../lib/format';
 import { keyPerChoice } from '../../lib/patient-booking';
 import { appointments, catalog, type DoctorDto, type SlotDto } from '../../lib/patient-api';
 import './patient.css';
+import { latestOrNothing } from '../../lib/patient-resource';
 
 export default function DoctorProfile() {
   const params = useParams<{ id: string }>();
   const [doctor, { refetch }] = createResource(() => params.id, (id) => catalog.doctor(id));
   return (
-    <Page title={doctor.latest?.name ?? 'Doctor'} back={{ href: '/doctors', label: 'Find a doctor' }}>
+    <Page title={latestOrNothing(doctor)?.name ?? 'Doctor'} back={{ href: '/doctors', label: 'Find a doctor' }}>
       <Async resource={doctor} refetch={refetch} loadingLabel="Loading the doctor…">
         {(d) => <DoctorDetails doctor={d} />}
       </Async>

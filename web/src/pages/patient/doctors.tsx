@@ -5,6 +5,7 @@ import { SelectField, TextField } from '../../components/field';
 import { Async, Empty, Page, Pagination, Section } from '../../components/ui';
 import { catalog, PATIENT_PAGE_SIZE } from '../../lib/patient-api';
 import './patient.css';
+import { latestOrNothing } from '../../lib/patient-resource';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
@@ -27,7 +28,7 @@ export default function FindDoctor() {
     () => ({ q: q(), departmentId: departmentId(), page: page() }),
     (filter) => catalog.doctors({ q: filter.q || undefined, departmentId: filter.departmentId || undefined, page: filter.page, pageSize: PATIENT_PAGE_SIZE }),
   );
-  const departmentOptions = () => [{ value: '', label: 'All departments' }, ...(departments.latest?.items ?? []).map((d) => ({ value: d.id, label: d.name }))];
+  const departmentOptions = () => [{ value: '', label: 'All departments' }, ...(latestOrNothing(departments)?.items ?? []).map((d) => ({ value: d.id, label: d.name }))];
 
   function search(event: SubmitEvent) {
     event.preventDefault();

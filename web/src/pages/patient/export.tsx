@@ -7,12 +7,13 @@ import { exports } from '../../lib/patient-api';
 import { EXPORT_POLL_MS, stillWorking } from '../../lib/patient-records';
 import { ExportDownloads, ExportStatus } from './export-parts';
 import './patient.css';
+import { latestOrNothing } from '../../lib/patient-resource';
 
 export default function ExportPage() {
   const params = useParams<{ id: string }>();
   const [item, { refetch }] = createResource(() => params.id, (id) => exports.get(id));
   createEffect(() => {
-    const latest = item.latest;
+    const latest = latestOrNothing(item);
     if (!latest || !stillWorking([latest])) return;
     const timer = setTimeout(() => void refetch(), EXPORT_POLL_MS);
     onCleanup(() => clearTimeout(timer));

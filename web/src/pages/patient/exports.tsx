@@ -12,6 +12,7 @@ import { exports, PATIENT_PAGE_SIZE } from '../../lib/patient-api';
 import { EXPORT_POLL_MS, stillWorking } from '../../lib/patient-records';
 import { ExportDownloads, ExportStatus } from './export-parts';
 import './patient.css';
+import { latestOrNothing } from '../../lib/patient-resource';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
@@ -24,7 +25,7 @@ export default function Exports() {
   const [notice, setNotice] = createSignal<string | null>(null);
 
   createEffect(() => {
-    if (!stillWorking(list.latest?.items ?? [])) return;
+    if (!stillWorking(latestOrNothing(list)?.items ?? [])) return;
     const timer = setTimeout(() => void refetch(), EXPORT_POLL_MS);
     onCleanup(() => clearTimeout(timer));
   });
@@ -49,28 +50,30 @@ export default function Exports() {
     }
   }
 
-  const running = () => stillWorking(list.latest?.items ?? []);
+  const running = () => stillWorking(latestOrNothing(list)?.items ?? []);
 
   return (
     <Page title="Export my record" lead="Download your whole treatment history as a spreadsheet (CSV) or in the FHIR format other health services read.">
       <Section title="Ask for an export">
-        <p class="explain">The files are kept for a limited time after they are ready. One export is made at a time.</p>
-        <FormAlert message={problem()} />
-        <Notice message={notice()} />
-        <button type="button" class="button button--primary" aria-disabled={busy() || running() ? 'true' : undefined} aria-describedby={running() ? 'export-running' : undefined} onClick={() => void (running() ? undefined : ask())}>
-          {busy() ? 'Asking…' : 'Export my record'}
-        </button>
-        <Show when={running()}>
-          <p class="muted" id="export-running">
-            An export is being made now: you can ask for another once it is done.
-          </p>
-        </Show>
+        <div class="stack stack--start">
+          <p>The files are kept for a limited time after they are ready. One export is made at a time.</p>
+          <FormAlert message={problem()} />
+          <Notice message={notice()} />
+          <button type="button" class="button button--primary" aria-disabled={busy() || running() ? 'true' : undefined} aria-describedby={running() ? 'export-running' : undefined} onClick={() => void (running() ? undefined : ask())}>
+            {busy() ? 'Asking…' : 'Export my record'}
+          </button>
+          <Show when={running()}>
+            <p class="muted" id="export-running">
+              An export is being made now: you can ask for another once it is done.
+            </p>
+          </Show>
+        </div>
       </Section>
       <Section title="Your exports">
         <Async resource={list} refetch={refetch} loadingLabel="Loading your exports…" isEmpty={(r) => r.items.length === 0} empty={<Empty title="No exports yet" />}>
           {(result) => (
             <>
-              <TableWrap label="Your exports">
+              <TableWrap label="Table of your exports">
                 <table class="table">
                   <caption>Your exports, newest first</caption>
                   <thead>

@@ -18,7 +18,7 @@ export default function History() {
       <Async resource={history} refetch={refetch} loadingLabel="Loading your history…" isEmpty={(r) => r.items.length === 0} empty={<Empty title="No treatments yet">After a visit, what the doctor records shows here.</Empty>}>
         {(result) => (
           <>
-            <TableWrap label="Treatment history">
+            <TableWrap label="Table of treatments">
               <table class="table">
                 <caption>Your treatments, most recent first</caption>
                 <thead>
