@@ -20,10 +20,28 @@ async function doctorWithSlots(page: Page, base: string): Promise<void> {
   await page.getByRole('tablist').waitFor();
 }
 
-/** The demo patient's next booked visit (the home page lists it). */
-async function upcomingAppointment(page: Page, base: string): Promise<void> {
-  await go(page, base, '/appointments', 'My appointments');
-  await page.locator('.appointment-line a').first().click();
+/**
+ * One of the demo patient's booked visits that can still be changed online (more than the 2-hour cut-off
+ * ahead). The demo's own booking may fall within the cut-off, depending on the hour the sweep runs: then one
+ * is booked a day or more ahead with the demo doctor first, through the API with the page's session.
+ */
+async function changeableAppointment(page: Page, base: string): Promise<void> {
+  const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> => {
+    const res = method === 'GET' ? await page.request.get(`${base}/api${path}`) : await page.request.post(`${base}/api${path}`, { data, headers: { origin: base } });
+    if (!res.ok()) throw new Error(`${method} ${path} answered ${res.status()}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const upcoming = await api<{ items: Array<{ id: string; start: string; status: string }> }>('GET', '/patient/appointments?when=upcoming&status=booked');
+  let id = upcoming.items.find((a) => Date.parse(a.start) - Date.now() > 3 * 3_600_000)?.id;
+  if (!id) {
+    const doctors = await api<{ items: Array<{ id: string }> }>('GET', '/doctors?q=Okafor');
+    const doctorId = doctors.items[0]!.id;
+    const slots = await api<{ items: Array<{ start: string }> }>('GET', `/doctors/${doctorId}/slots`);
+    const slot = slots.items.find((s) => Date.parse(s.start) - Date.now() > 24 * 3_600_000);
+    if (!slot) throw new Error('the demo doctor has no free time a day or more ahead');
+    id = (await api<{ id: string }>('POST', '/patient/appointments', { doctorId, start: slot.start })).id;
+  }
+  await page.goto(`${base}/appointments/${id}`);
   await page.getByRole('heading', { level: 2, name: 'Details' }).waitFor();
 }
 
@@ -44,11 +62,19 @@ export const patientPages: A11yPage[] = [
   },
   { name: 'my appointments (upcoming)', visit: (page, base) => go(page, base, '/appointments', 'My appointments') },
   { name: 'my appointments (past)', visit: (page, base) => go(page, base, '/appointments?when=past', 'My appointments') },
-  { name: 'appointment', visit: upcomingAppointment },
+  { name: 'appointment', visit: changeableAppointment },
+  {
+    name: 'appointment just booked (confirmation)',
+    visit: async (page, base) => {
+      await changeableAppointment(page, base);
+      await page.goto(`${page.url()}?booked=1`);
+      await page.getByText('Your appointment is booked').waitFor();
+    },
+  },
   {
     name: 'appointment, reschedule picker open',
     visit: async (page, base) => {
-      await upcomingAppointment(page, base);
+      await changeableAppointment(page, base);
       await page.getByRole('button', { name: 'Reschedule' }).click();
       await page.locator('.slot-picker .state--loading').waitFor({ state: 'detached' });
     },
@@ -56,7 +82,7 @@ export const patientPages: A11yPage[] = [
   {
     name: 'appointment, cancel dialog open',
     visit: async (page, base) => {
-      await upcomingAppointment(page, base);
+      await changeableAppointment(page, base);
       await page.getByRole('button', { name: 'Cancel appointment' }).click();
       await page.getByRole('alertdialog', { name: 'Cancel this appointment?' }).waitFor();
     },
