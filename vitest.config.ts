@@ -1,15 +1,18 @@
+import solid from 'vite-plugin-solid';
 import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { findPostgres, postgresCandidates, redactUrl } from './tests/support/postgres.ts';
 import type { SummaryOptions } from './tests/support/summary-reporter.ts';
 
-const ALL = ['functions/**/*.test.ts', 'shared/**/*.test.ts', 'jobs/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts', 'web/**/*.test.ts'];
+const ALL = ['functions/**/*.test.ts', 'shared/**/*.test.ts', 'jobs/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts'];
+/** The web app's own tests: compiled with Solid's JSX transform and the browser builds of Solid (happy-dom per file). */
+const WEB = ['web/**/*.test.ts', 'web/**/*.test.tsx'];
 
 /**
  * The suites that run a second time on PostgreSQL: everything beside the code that may touch the
  * database through the test world (or createTestDatabase), the test world's own test, and the booking
  * races (their worker processes open the test world's database by its URL). Not the rest
  * of tests/ (the runner, the browser and the Worker suites start processes or runtimes of their own)
- * and not web/.
+ * and not web/ (a project of its own).
  */
 const DATABASE_SUITES = [
   'functions/**/*.test.ts',
@@ -88,6 +91,14 @@ export default defineConfig(async () => {
       env: { TEST_DB: 'sqlite' },
     },
   };
+  const webProject: TestProjectInlineConfiguration = {
+    extends: true,
+    plugins: [solid()],
+    test: {
+      name: { label: 'web', color: 'magenta' },
+      include: WEB,
+    },
+  };
   const postgresProject: TestProjectInlineConfiguration = {
     extends: true,
     test: {
@@ -111,7 +122,7 @@ export default defineConfig(async () => {
       // Two cores: argon2, child processes and the browser are heavy; two workers keep the machine responsive.
       // One pool serves both projects, so this is the limit for the whole run.
       maxWorkers: 2,
-      projects: postgres ? [sqliteProject, postgresProject] : [sqliteProject],
+      projects: postgres ? [sqliteProject, webProject, postgresProject] : [sqliteProject, webProject],
     },
   };
 });

@@ -203,6 +203,25 @@ describe('signing in and registering in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  test('the app can be installed: Chromium reads the manifest and its icons and reports no installability errors', async () => {
+    await page.goto(`${base}/sign-in`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[]; data?: string };
+    expect(manifest.url).toBe(`${base}/manifest.webmanifest`);
+    expect(manifest.errors).toEqual([]);
+    const data = JSON.parse(manifest.data ?? '{}') as { name: string; display: string; icons: Array<{ src: string; sizes: string }> };
+    expect(data).toMatchObject({ name: 'Wardline', display: 'standalone' });
+    expect(data.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Array<{ errorId: string }> };
+    expect(installabilityErrors).toEqual([]);
+    for (const icon of data.icons) {
+      const res = await fetch(new URL(icon.src, base));
+      expect(res.status, icon.src).toBe(200);
+    }
+    await cdp.detach();
+  });
+
   test('the page reported no errors of its own', () => {
     expect(browser.errors).toEqual([]);
   });
