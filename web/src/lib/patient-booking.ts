@@ -8,7 +8,7 @@ import { addDays, dateInZone, todayInZone } from './format';
 
 /** The booking window is today and the next 6 days in the hospital's zone (API.md "Booking rules"). */
 export const WINDOW_DAYS = 7;
-/** PATIENT_CHANGE_CUTOFF_HOURS's default. The API does not say its value up front; its 409 `too_late` does. */
+/** PATIENT_CHANGE_CUTOFF_HOURS's default (GET /api/settings says the hospital's own; a 409 `too_late` names it too). */
 export const DEFAULT_CUTOFF_HOURS = 2;
 
 export function bookingWindow(zone: string, now = new Date()): { from: string; to: string } {

@@ -14,7 +14,8 @@ import { Async, ConfirmDialog, Details, Page, Section, StatusBadge } from '../..
 import { ApiError } from '../../lib/api';
 import { validate } from '../../lib/form';
 import { formatDateTime, formatTimeRange } from '../../lib/format';
-import { changeState, cutoffHoursFromMessage, DEFAULT_CUTOFF_HOURS, hoursWord } from '../../lib/patient-booking';
+import { settings } from '../../lib/config';
+import { changeState, cutoffHoursFromMessage, hoursWord } from '../../lib/patient-booking';
 import { appointments, type PatientAppointmentDetail, type SlotDto } from '../../lib/patient-api';
 import './patient.css';
 import { latestOrNothing } from '../../lib/patient-resource';
@@ -25,7 +26,9 @@ export default function AppointmentPage() {
   const [appointment, { refetch, mutate }] = createResource(() => params.id, (id) => appointments.get(id));
   // Kept here, not in the view: a change replaces the appointment, and with it the view below.
   const [notice, setNotice] = createSignal<string | null>(null);
-  const [cutoffHours, setCutoffHours] = createSignal(DEFAULT_CUTOFF_HOURS);
+  // The hospital's cut-off from GET /api/settings; a 409 too_late that names another one wins.
+  const [learnedCutoff, setCutoffHours] = createSignal<number | null>(null);
+  const cutoffHours = () => learnedCutoff() ?? settings.booking().changeCutoffHours;
   return (
     <Page title={latestOrNothing(appointment) ? `Appointment with ${latestOrNothing(appointment)!.doctorName}` : 'Appointment'} back={{ href: '/appointments', label: 'My appointments' }}>
       <Notice message={notice()} />
