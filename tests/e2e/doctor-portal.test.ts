@@ -284,10 +284,24 @@ describe(`the doctor portal (hospital zone ${ZONE})`, () => {
     const entry = body.items.find((i) => i.appointmentId === booked!.id) as { diagnosis: string; nextVisit: string | null } | undefined;
     expect(entry?.diagnosis).toBe(diagnosis);
     expect(entry?.nextVisit).toBe(localClock(ZONE, new Date(Date.now() + 14 * 86_400_000)).date);
-    // TODO(lead): once the patient portal's /history is merged, open it in a second browser signed in as
-    // DEMO.patient (this file's one browser holds the doctor's session), expect `diagnosis` on the page and
-    // shot(patientPage, 'patient-history').
-  });
+
+    // And in the patient's own browser (this file's first browser holds the doctor's session).
+    const patientBrowser = await openBrowser();
+    try {
+      const patientPage = patientBrowser.page;
+      await signIn(patientPage, base, DEMO.patient, DEMO.password);
+      await patientPage.goto(`${base}/history`);
+      const table = patientPage.getByRole('table', { name: 'Your treatments, most recent first' });
+      await table.getByRole('cell', { name: diagnosis }).waitFor();
+      await shot(patientPage, 'patient-history');
+      // The visit's own page, where the "visit completed" email links, shows it too.
+      await patientPage.goto(`${base}/appointments/${booked!.id}`);
+      await patientPage.getByText(diagnosis).first().waitFor();
+      expect(patientBrowser.errors).toEqual([]);
+    } finally {
+      await patientBrowser.close();
+    }
+  }, 60_000);
 
   test('at phone width (375 px) the pages fit without scrolling sideways', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
