@@ -2,13 +2,13 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import type { AdminAppointment } from '../lib/admin-api';
-import { formatDateTime, formatTimeRange } from '../lib/format';
+import { dateInZone, formatDate, formatTimeRange } from '../lib/format';
 import { StatusBadge, TableWrap } from './ui';
 
 export function AdminAppointmentsTable(props: { items: AdminAppointment[]; label: string; showPatient?: boolean }) {
   return (
     <TableWrap label={props.label}>
-      <table class="table">
+      <table class="table admin-wide-table">
         <caption class="visually-hidden">{props.label}, newest first</caption>
         <thead>
           <tr>
@@ -26,8 +26,8 @@ export function AdminAppointmentsTable(props: { items: AdminAppointment[]; label
           <For each={props.items}>
             {(a) => (
               <tr>
-                <th scope="row">
-                  {formatDateTime(a.start)}
+                <th scope="row" class="admin-when">
+                  {formatDate(dateInZone(a.start))}
                   <span class="admin-sub">{formatTimeRange(a.start, a.end)}</span>
                 </th>
                 <Show when={props.showPatient !== false}>

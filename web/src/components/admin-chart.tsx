@@ -61,6 +61,7 @@ export function ChartCanvas(props: {
   let canvas: HTMLCanvasElement | undefined;
   let box: HTMLDivElement | undefined;
   let chart: Chart | undefined;
+  let drawn = false;
 
   onMount(() => {
     watchScheme();
@@ -77,8 +78,10 @@ export function ChartCanvas(props: {
       if (!canvas) return;
       chart = new Chart(canvas, {
         ...config,
-        options: { responsive: true, maintainAspectRatio: false, animation: reducedMotion() ? false : { duration: 250 }, ...config.options },
+        // Only the first drawing moves: a redraw for the other colour scheme just shows the new colours.
+        options: { responsive: true, maintainAspectRatio: false, animation: drawn || reducedMotion() ? false : { duration: 250 }, ...config.options },
       } as ChartConfiguration);
+      drawn = true;
     });
   });
   onCleanup(() => chart?.destroy());

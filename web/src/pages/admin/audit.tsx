@@ -84,7 +84,7 @@ export default function Audit(_props: { user: User }) {
         {(page) => (
           <Section title={`${page.total} ${page.total === 1 ? 'record' : 'records'}`} id="audit-records">
             <TableWrap label="Audit records">
-              <table class="table">
+              <table class="table admin-wide-table">
                 <caption class="visually-hidden">Audit records, newest first</caption>
                 <thead>
                   <tr>

@@ -54,7 +54,7 @@ export default function Departments(_props: { user: User }) {
         {(page) => (
           <Section title={`${page.total} ${page.total === 1 ? 'department' : 'departments'}`} id="departments-list">
             <TableWrap label="Departments">
-              <table class="table">
+              <table class="table admin-wide-table">
                 <caption class="visually-hidden">Departments, by name</caption>
                 <thead>
                   <tr>

@@ -77,7 +77,7 @@ export default function Doctors(_props: { user: User }) {
         {(page) => (
           <Section title={`${page.total} ${page.total === 1 ? 'doctor' : 'doctors'}`} id="doctors-list">
             <TableWrap label="Doctors">
-              <table class="table">
+              <table class="table admin-wide-table">
                 <caption class="visually-hidden">Doctors, by name</caption>
                 <thead>
                   <tr>

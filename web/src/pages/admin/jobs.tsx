@@ -50,8 +50,8 @@ export default function Jobs(_props: { user: User }) {
         {(data) => (
           <>
             <Section title="Queues">
-              <TableWrap label="Queues">
-                <table class="table">
+              <TableWrap label="Jobs in each queue">
+                <table class="table admin-wide-table">
                   <caption class="visually-hidden">Jobs in each queue by state</caption>
                   <thead>
                     <tr>
@@ -78,7 +78,7 @@ export default function Jobs(_props: { user: User }) {
               <Async resource={jobs} isEmpty={(d) => d.failures.length === 0} empty={<Empty title="No failed jobs">Every job has run, or is still trying.</Empty>}>
                 {(d) => (
                   <TableWrap label="Failed jobs">
-                    <table class="table">
+                    <table class="table admin-wide-table">
                       <caption class="visually-hidden">Failed jobs, newest first</caption>
                       <thead>
                         <tr>
