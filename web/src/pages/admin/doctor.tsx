@@ -70,7 +70,7 @@ export default function Doctor(_props: { user: User }) {
                   }}
                 />
               </Show>
-              <p>
+              <p class="admin-more">
                 <A href={`/admin/appointments?doctorId=${encodeURIComponent(d.id)}`}>{d.name}'s appointments</A>
               </p>
             </Section>
