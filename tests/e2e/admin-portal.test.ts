@@ -132,7 +132,7 @@ describe('the administrator portal', () => {
 
     // His browser's next request finds the session gone.
     const inApp = await patientsNextRequest(patient.page, base);
-    await patient.page.waitForURL(`${base}/sign-in`);
+    await patient.page.waitForURL((url) => url.pathname === '/sign-in');
     // A reload starts the app afresh: it cannot know a session was there before, so it says nothing.
     if (inApp) await patient.page.getByText('Your session has ended').waitFor();
     await patient.page.getByLabel('Email address').fill(DEMO.patient);
