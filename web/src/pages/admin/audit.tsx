@@ -94,7 +94,7 @@ export default function Audit(_props: { user: User }) {
                     <th scope="col">On</th>
                     <th scope="col">Patient</th>
                     <th scope="col">Outcome</th>
-                    <th scope="col">From</th>
+                    <th scope="col">IP address</th>
                   </tr>
                 </thead>
                 <tbody>
