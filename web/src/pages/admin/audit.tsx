@@ -84,7 +84,7 @@ export default function Audit(_props: { user: User }) {
         {(page) => (
           <Section title={`${page.total} ${page.total === 1 ? 'record' : 'records'}`} id="audit-records">
             <TableWrap label="Audit records">
-              <table class="table admin-wide-table">
+              <table class="table admin-wide-table admin-audit-table">
                 <caption class="visually-hidden">Audit records, newest first</caption>
                 <thead>
                   <tr>
@@ -101,7 +101,7 @@ export default function Audit(_props: { user: User }) {
                   <For each={page.items}>
                     {(r) => (
                       <tr>
-                        <th scope="row">
+                        <th scope="row" class="admin-when">
                           {formatDateTime(r.at)}
                           <Show when={r.seq !== null}>
                             <span class="admin-sub">No. {r.seq}</span>
@@ -113,7 +113,7 @@ export default function Audit(_props: { user: User }) {
                             <span class="admin-sub">{statusLabel(r.actorRole!)}</span>
                           </Show>
                         </td>
-                        <td class="admin-code">{r.action}</td>
+                        <td class="admin-code admin-nowrap">{r.action}</td>
                         <td>
                           {r.entity}
                           <Show when={r.entityId}>
