@@ -131,10 +131,10 @@ describe('the administrator portal', () => {
     await expect(page.locator('.details').getByText('Blocked', { exact: true }).count()).resolves.toBe(1);
 
     // His browser's next request finds the session gone.
-    const inApp = await patientsNextRequest(patient.page, base);
-    await patient.page.waitForURL((url) => url.pathname === '/sign-in');
-    // A reload starts the app afresh: it cannot know a session was there before, so it says nothing.
-    if (inApp) await patient.page.getByText('Your session has ended').waitFor();
+    await patient.page.getByRole('link', { name: 'My appointments' }).first().click();
+    // Sent to sign in, with the page he was going to remembered for afterwards.
+    await patient.page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('next') === '/appointments');
+    await patient.page.getByText('Your session has ended').waitFor();
     await patient.page.getByLabel('Email address').fill(DEMO.patient);
     await patient.page.getByLabel('Password', { exact: true }).fill(DEMO.password);
     await patient.page.getByRole('button', { name: 'Sign in' }).click();
@@ -167,18 +167,3 @@ describe('the administrator portal', () => {
     expect(patient.errors).toEqual([]);
   }, 240_000);
 });
-
-/**
- * The patient's open page asks the API for something: his portal's "My appointments" when the patient
- * portal has it (answers true); without any patient page that asks the API (the admin branch before the
- * portals meet), a reload.
- */
-async function patientsNextRequest(page: Page, base: string): Promise<boolean> {
-  const link = page.getByRole('link', { name: 'My appointments' });
-  if ((await link.count()) > 0) {
-    await link.first().click();
-    return true;
-  }
-  await page.goto(`${base}/`);
-  return false;
-}
