@@ -193,6 +193,48 @@ describe('the patient portal in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
   });
 
+  test('with the keyboard alone: days by arrow keys, a time by Space, the confirm dialog keeps focus and gives it back', async () => {
+    const activeText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const focusInDialog = () => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
+    await page.goto(`${base}/doctors`);
+    await page.getByRole('link', { name: DEMO.doctorName }).first().click();
+    await page.getByRole('heading', { level: 1, name: DEMO.doctorName }).waitFor();
+    const tabs = page.getByRole('tab');
+    await tabs.first().waitFor();
+    // The arrow keys move between days (Ark UI's tabs); Enter is not needed: the day follows the focus.
+    await tabs.first().focus();
+    const firstDay = await activeText();
+    await page.keyboard.press('ArrowRight');
+    expect(await activeText()).not.toBe(firstDay);
+    let day = 1;
+    while ((await activeText()).includes('none free')) {
+      await page.keyboard.press('ArrowRight');
+      if (++day > 7) throw new Error('no day with free times');
+    }
+    // Tab leaves the day list for that day's times; Space chooses one.
+    await page.keyboard.press('Tab');
+    const chosen = await activeText();
+    expect(chosen).toMatch(/^\d\d:\d\d$/);
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).toBe('true');
+    const continueButton = page.getByRole('button', { name: 'Continue to book' });
+    await continueButton.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Confirm your appointment' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(chosen);
+    await expect.poll(focusInDialog).toBe(true);
+    // Focus is trapped: however often Tab is pressed, it stays in the dialog.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInDialog(), `after ${i + 1} Tab presses`).toBe(true);
+    }
+    // Escape closes it, nothing is booked, and the keyboard is back on the button that opened it.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Continue to book');
+  });
+
   test('no page reported an error of its own', () => {
     expect(browser.errors).toEqual([]);
   });
