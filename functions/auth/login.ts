@@ -72,7 +72,7 @@ const app = newFunction().post(
     // A new session at every sign-in; the one this browser carried before (if any) dies now.
     const previous = sessions.readToken(cookies);
     if (previous) await sessions.invalidate(previous);
-    const session = await sessions.create(user.id);
+    const session = await sessions.create(user.id, source);
     await writeAudit(db, { at: clock(), actorId: user.id, action: 'login', entity: 'user', entityId: user.id, ...source });
     c.header('Set-Cookie', session.cookie);
     c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, device), { append: true });

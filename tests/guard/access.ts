@@ -42,6 +42,9 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/auth/login': { who: 'anyone' },
   'POST /api/auth/logout': { who: 'signed-in' },
   'GET /api/auth/me': { who: 'signed-in' },
+  'POST /api/auth/password': { who: 'signed-in' },
+  'POST /api/auth/password-reset': { who: 'anyone' },
+  'POST /api/auth/password-reset/confirm': { who: 'anyone' },
 
   'GET /api/departments': { who: 'anyone' },
   'GET /api/departments/{id}': { who: 'anyone' },
