@@ -45,6 +45,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/auth/password': { who: 'signed-in' },
   'POST /api/auth/password-reset': { who: 'anyone' },
   'POST /api/auth/password-reset/confirm': { who: 'anyone' },
+  'GET /api/auth/sessions': { who: 'signed-in' },
+  'DELETE /api/auth/sessions/{id}': { who: 'signed-in' },
 
   'GET /api/departments': { who: 'anyone' },
   'GET /api/departments/{id}': { who: 'anyone' },
