@@ -47,6 +47,10 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/auth/password-reset/confirm': { who: 'anyone' },
   'GET /api/auth/sessions': { who: 'signed-in' },
   'DELETE /api/auth/sessions/{id}': { who: 'signed-in' },
+  'POST /api/auth/mfa/setup': { who: 'signed-in' },
+  'POST /api/auth/mfa/enable': { who: 'signed-in' },
+  'DELETE /api/auth/mfa': { who: 'signed-in' },
+  'POST /api/auth/login/mfa': { who: 'anyone' },
 
   'GET /api/departments': { who: 'anyone' },
   'GET /api/departments/{id}': { who: 'anyone' },

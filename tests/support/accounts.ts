@@ -7,6 +7,7 @@ import type { Deps, MailMessage } from '../../shared/runtime/deps';
 import type { FunctionApp } from '../../shared/http/define-function';
 import { testClient } from './http';
 import login from '../../functions/auth/login';
+import { totpCodeAt } from '../../shared/auth/totp';
 
 /** Deps whose mailer keeps every message, and a function that runs the pending outbox rows as jobs. */
 export function mailbox(deps: Deps) {
@@ -46,4 +47,14 @@ export async function signedIn(deps: Deps, functions: FunctionApp[], user: { ema
   const res = await c.post('/api/auth/login', { json: { email: user.email, password: user.password }, headers: options.userAgent ? { 'user-agent': options.userAgent } : {} });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
   return c;
+}
+
+/** Sets up and enables MFA through the API for a signed-in client; answers the secret and the recovery codes. */
+export async function turnOnMfa(c: { post: ReturnType<typeof testClient>['post'] }, deps: Deps): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const setup = await c.post('/api/auth/mfa/setup');
+  if (setup.status !== 200) throw new Error(`mfa setup failed: ${setup.status} ${setup.text}`);
+  const secret = setup.body.secret as string;
+  const enabled = await c.post('/api/auth/mfa/enable', { json: { code: totpCodeAt(secret, deps.clock()) } });
+  if (enabled.status !== 200) throw new Error(`mfa enable failed: ${enabled.status} ${enabled.text}`);
+  return { secret, recoveryCodes: enabled.body.recoveryCodes as string[] };
 }
