@@ -5,6 +5,7 @@ import { signedIn, turnOnMfa } from '../../tests/support/accounts';
 import { testClient } from '../../tests/support/http';
 import { useTestWorld } from '../../tests/support/test-deps';
 import { createUser } from '../../tests/support/users';
+import { outboxRows } from '../../tests/support/outbox';
 import enableMfa from './enable-mfa';
 import login from './login';
 import loginMfa from './login-mfa';
@@ -123,6 +124,18 @@ describe('sign-in with two-step sign-in on', () => {
     expect(Number(await world().redis.pttl(keys[0]!))).toBeLessThanOrEqual(5 * 60_000);
     await world().redis.del(...keys);
     expect((await c.post('/api/auth/login/mfa', { json: { code: totpCodeAt(user.secret, world().clock()) } })).status).toBe(401);
+    world().clock.set(START);
+  });
+
+  test('a new device is told of once the code is right, not after the password alone', async () => {
+    const user = await mfaUser();
+    nextStep();
+    const notices = async () => (await outboxRows(world().deps)).filter((r) => r.payload.userId === user.id && r.payload.event === 'new_device');
+    const before = (await notices()).length;
+    const { c } = await passwordStep(user);
+    expect(await notices()).toHaveLength(before);
+    expect((await c.post('/api/auth/login/mfa', { json: { code: totpCodeAt(user.secret, world().clock()) } })).status).toBe(200);
+    expect(await notices()).toHaveLength(before + 1);
     world().clock.set(START);
   });
 

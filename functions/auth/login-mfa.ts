@@ -8,6 +8,7 @@
 import { deviceCookieAfterSignIn, isTrustedDevice } from '../../shared/auth/device-cookie';
 import { endPendingLogin, invalidCode, readPendingLogin, spendSecondFactor } from '../../shared/auth/mfa';
 import { loginSucceeded, reserveLoginAttempt } from '../../shared/auth/throttle';
+import { recordSignIn } from '../../shared/auth/record-sign-in';
 import { toUserDto } from '../../shared/auth/user-dto';
 import { writeAudit } from '../../shared/db/audit';
 import { newFunction } from '../../shared/http/define-function';
@@ -39,8 +40,7 @@ const app = newFunction().post(
     if (!pending) throw noPendingSignIn();
     const user = await db.selectFrom('users').select(['id', 'role', 'name', 'email', 'status']).where('id', '=', pending.userId).executeTakeFirst();
     if (!user || user.status !== 'active') throw noPendingSignIn();
-    const audit = (action: string, outcome = 'ok', detail?: Record<string, string>) =>
-      writeAudit(db, { at: now, actorId: outcome === 'ok' ? user.id : null, action, entity: 'user', entityId: user.id, outcome, ...(detail ? { detail } : {}), ...source });
+    const audit = (action: string, outcome: string) => writeAudit(db, { at: now, actorId: null, action, entity: 'user', entityId: user.id, outcome, ...source });
 
     const device = { secretKey: config.secretKey, secure: config.session.secureCookie };
     const attempt = await reserveLoginAttempt(cache, user.email, source.ip, isTrustedDevice(cookies, user.id, device));
@@ -59,7 +59,7 @@ const app = newFunction().post(
     const previous = sessions.readToken(cookies);
     if (previous) await sessions.invalidate(previous);
     const session = await sessions.create(user.id, source);
-    await audit('login', 'ok', { factor: used });
+    await recordSignIn(db, { userId: user.id, role: user.role, at: now, ...source, knownDevice: isTrustedDevice(cookies, user.id, device), detail: { factor: used } });
     c.header('Set-Cookie', session.cookie);
     c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, device), { append: true });
     c.header('Set-Cookie', clearPending, { append: true });

@@ -10,6 +10,7 @@
 import * as v from 'valibot';
 import { deviceCookieAfterSignIn, isTrustedDevice } from '../../shared/auth/device-cookie';
 import { startPendingLogin } from '../../shared/auth/mfa';
+import { recordSignIn } from '../../shared/auth/record-sign-in';
 import { loginSucceeded, releaseLoginAttempt, reserveLoginAttempt } from '../../shared/auth/throttle';
 import { toUserDto } from '../../shared/auth/user-dto';
 import { writeAudit } from '../../shared/db/audit';
@@ -89,7 +90,8 @@ const app = newFunction().post(
     const previous = sessions.readToken(cookies);
     if (previous) await sessions.invalidate(previous);
     const session = await sessions.create(user.id, source);
-    await writeAudit(db, { at: clock(), actorId: user.id, action: 'login', entity: 'user', entityId: user.id, ...source });
+    // A browser that never signed in to this account: the owner hears of it by email.
+    await recordSignIn(db, { userId: user.id, role: user.role, at: clock(), ...source, knownDevice: isTrustedDevice(cookies, user.id, device) });
     c.header('Set-Cookie', session.cookie);
     c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, device), { append: true });
     return c.json({ user: toUserDto(user) }, 200);
