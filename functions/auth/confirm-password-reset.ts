@@ -2,8 +2,8 @@
  * POST /api/auth/password-reset/confirm: the link's token and a new password. 204; the password is set,
  * every session of the user ends (an attacker signed in with the old password is out), and an email says
  * so. A wrong, used or expired token is 400 `invalid_token`; a password the policy refuses is 400 on
- * `password` and leaves the link usable. The token is spent by a conditional update inside the change's
- * transaction, so two parallel confirmations cannot both use it.
+ * `password` and leaves the link usable. The token is spent by a conditional update before the change, so
+ * two parallel confirmations cannot both use it (should the change then fail, the person asks for a new link).
  */
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../../shared/auth/password-policy';
 import { hashResetToken } from '../../shared/auth/reset-tokens';
@@ -25,7 +25,7 @@ const app = newFunction().post(
     summary: 'Set a new password with a reset link',
     operationId: 'confirmPasswordReset',
     responses: { 204: { description: 'The password is set; every session of the user has ended' } },
-    errors: { 400: 'invalid_token: the token is wrong, used or expired; invalid_input: `password` breaks the password policy', 429: 'rate_limited' },
+    errors: { 400: ['invalid_token: the token is wrong, used or expired', 'invalid_input: `password` breaks the password policy (the link still works)'], 429: 'rate_limited' },
     needs: ['database', 'redis'],
   }),
   body(PasswordResetConfirmInput),
@@ -54,9 +54,11 @@ const app = newFunction().post(
 
     const hash = await passwords.hash(password);
     const at = now.toISOString();
+    // Spent first, on its own: a conditional write must not sit in a transaction (D1 reports no affected rows
+    // there: shared/runtime/worker/d1-database.ts). Of two parallel confirmations, one spends it; the other is refused.
+    const spent = await db.updateTable('password_resets').set({ used_at: at }).where('id', '=', reset.id).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(spent.numUpdatedRows) !== 1) throw invalidToken();
     await db.transaction().execute(async (trx) => {
-      const spent = await trx.updateTable('password_resets').set({ used_at: at }).where('id', '=', reset.id).where('used_at', 'is', null).executeTakeFirst();
-      if (Number(spent.numUpdatedRows) !== 1) throw invalidToken();
       // Any other link of theirs still in someone's inbox dies with this one.
       await trx.updateTable('password_resets').set({ used_at: at }).where('user_id', '=', reset.user_id).where('used_at', 'is', null).execute();
       await trx.updateTable('users').set({ password_hash: hash, updated_at: at }).where('id', '=', reset.user_id).execute();

@@ -13,14 +13,16 @@ import { requestSource } from '../../shared/http/client-address';
 import { rateLimited } from '../../shared/http/errors';
 import { describe } from '../../shared/http/route-meta';
 import { body } from '../../shared/http/validate';
-import { PasswordResetInput } from '../../shared/schemas/auth';
+import { PasswordResetAccepted, PasswordResetInput } from '../../shared/schemas/auth';
+
+const ACCEPTED = { message: 'If an account has this address, an email with a link to choose a new password is on its way. The link works for 30 minutes.' };
 
 const app = newFunction().post(
   '/auth/password-reset',
   describe({
     summary: 'Ask for a password reset link',
     operationId: 'requestPasswordReset',
-    responses: { 202: { description: 'Accepted, whether or not the address has an account; if it has, a link valid 30 minutes is on its way' } },
+    responses: { 202: { schema: PasswordResetAccepted, description: 'Accepted, whether or not the address has an account (the same words either way); if it has, a link valid 30 minutes is on its way' } },
     errors: { 429: 'rate_limited: too many requests for this address or from this client' },
     needs: ['database', 'redis'],
   }),
@@ -40,7 +42,7 @@ const app = newFunction().post(
       await writeOutbox(trx, JOBS.passwordReset, { userId: user?.id ?? '', requestedAt: now.toISOString() }, now);
       await writeAudit(trx, { at: now, actorId: null, action: 'password_reset_request', entity: 'user', entityId: user?.id ?? null, outcome: user ? 'ok' : 'unknown_email', ...source });
     });
-    return c.body(null, 202);
+    return c.json(ACCEPTED, 202);
   },
 );
 

@@ -35,7 +35,7 @@ describe('DELETE /api/auth/mfa', () => {
     expect(res.status).toBe(204);
     expect(await factorRows(user.id)).toEqual([]);
     expect((await c.get('/api/auth/me')).body.mfaEnabled).toBe(false);
-    expect((await outboxRows(world().deps)).filter((r) => r.payload.userId === user.id).map((r) => [r.job, r.payload.event])).toEqual([
+    expect((await outboxRows(world().deps)).filter((r) => r.payload.userId === user.id && r.payload.event !== 'new_device').map((r) => [r.job, r.payload.event])).toEqual([
       [JOBS.accountNotice, 'mfa_enabled'],
       [JOBS.accountNotice, 'mfa_disabled'],
     ]);

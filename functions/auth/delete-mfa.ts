@@ -23,7 +23,7 @@ const app = newFunction().delete(
     summary: 'Turn two-step sign-in off',
     operationId: 'disableMfa',
     responses: { 204: { description: 'Two-step sign-in is off; the recovery codes are gone' } },
-    errors: { 400: 'invalid_input: `password` is not right; invalid_code', 409: 'mfa_not_enabled', 429: 'rate_limited' },
+    errors: { 400: ['invalid_input: `password` is not right', 'invalid_code: the code is wrong or used'], 409: 'mfa_not_enabled', 429: 'rate_limited: counted with sign-in failures' },
     needs: ['database', 'redis'],
   }),
   requireSession(),

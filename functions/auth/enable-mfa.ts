@@ -26,7 +26,7 @@ const app = newFunction().post(
     summary: 'Turn two-step sign-in on',
     operationId: 'enableMfa',
     responses: { 200: RecoveryCodesResponse },
-    errors: { 400: 'invalid_code', 409: 'mfa_not_set_up: no pending setup; mfa_enabled: it is on already' },
+    errors: { 400: 'invalid_code', 409: ['mfa_not_set_up: no pending setup', 'mfa_enabled: it is on already'] },
     needs: ['database'],
   }),
   requireSession(),
@@ -48,16 +48,19 @@ const app = newFunction().post(
     const codes = newRecoveryCodes();
     const hashes = await Promise.all(codes.map((code) => passwords.hash(code)));
     const at = now.toISOString();
+    // The switch on its own, conditional (D1 reports no affected rows inside a transaction:
+    // shared/runtime/worker/d1-database.ts), and only for the setup this code was checked against: of two
+    // parallel enables one wins, and only the winner writes recovery codes. Should the writes below fail, the
+    // factor is on with no recovery codes; the authenticator works, and off-and-on again makes new ones.
+    const enabled = await db
+      .updateTable('mfa_factors')
+      .set({ secret: factor.pending_secret, pending_secret: null, enabled_at: at, last_used_step: step, updated_at: at })
+      .where('user_id', '=', me.id)
+      .where('pending_secret', '=', factor.pending_secret)
+      .where('enabled_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(enabled.numUpdatedRows) !== 1) throw notSetUp();
     await db.transaction().execute(async (trx) => {
-      // Only the setup this code was checked against: a newer setup meanwhile wins, and this one fails.
-      const enabled = await trx
-        .updateTable('mfa_factors')
-        .set({ secret: factor.pending_secret, pending_secret: null, enabled_at: at, last_used_step: step, updated_at: at })
-        .where('user_id', '=', me.id)
-        .where('pending_secret', '=', factor.pending_secret)
-        .where('enabled_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(enabled.numUpdatedRows) !== 1) throw notSetUp();
       await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', me.id).execute();
       await trx.insertInto('mfa_recovery_codes').values(hashes.map((code_hash) => ({ id: newId(), user_id: me.id, code_hash, created_at: at, used_at: null }))).execute();
       await writeAudit(trx, { at: now, actorId: me.id, actorRole: me.role, action: 'mfa_enable', entity: 'user', entityId: me.id, ...source });

@@ -50,6 +50,10 @@ describe('sign-in with two-step sign-in on', () => {
     expect((await c.get('/api/auth/me')).body).toMatchObject({ user: { id: user.id }, mfaEnabled: true });
     const row = await world().deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).where('action', '=', 'login').orderBy('at', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(row.detail!)).toEqual({ factor: 'totp' });
+    // No secret or code in the audit trail or the logs.
+    const trail = JSON.stringify([await world().deps.db.selectFrom('audit_log').selectAll().execute(), world().log.records]);
+    expect(trail).not.toContain(user.secret);
+    for (const code of user.recoveryCodes) expect(trail).not.toContain(code);
     world().clock.set(START);
   });
 

@@ -76,6 +76,8 @@ export const ChangePasswordInput = v.object({ currentPassword: CurrentPassword, 
 export type ChangePasswordInput = v.InferOutput<typeof ChangePasswordInput>;
 
 export const PasswordResetInput = v.object({ email: Email });
+/** The same words whether or not the address has an account. */
+export const PasswordResetAccepted = v.object({ message: v.string() });
 export type PasswordResetInput = v.InferOutput<typeof PasswordResetInput>;
 
 export const PasswordResetConfirmInput = v.object({
