@@ -10,6 +10,8 @@ import { process as emailAppointmentReminder } from './email-appointment-reminde
 import { process as monthlyReport } from './monthly-report';
 import { process as exportHistory } from './export-history';
 import { process as runScheduled } from './run-scheduled';
+import { process as emailPasswordReset } from './email-password-reset';
+import { process as emailAccountNotice } from './email-account-notice';
 
 export type Processor = (deps: Deps, payload: Record<string, string | number>, job: Job) => Promise<void>;
 
@@ -21,6 +23,8 @@ export const processors: Record<string, Processor> = {
   [JOBS.appointmentReminder]: emailAppointmentReminder,
   [JOBS.monthlyReport]: monthlyReport,
   [JOBS.exportHistory]: exportHistory,
+  [JOBS.passwordReset]: emailPasswordReset,
+  [JOBS.accountNotice]: emailAccountNotice,
   [JOBS.dailyReminders]: runScheduled,
   [JOBS.monthlyReports]: runScheduled,
 };

@@ -87,6 +87,7 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'https://mail.example.org', /an smtp:\/\/ or smtps:\/\/ URL/],
     ['NODE_ENV', 'staging', /development, production or test/],
     ['LOG_LEVEL', 'verbose', /debug, info, warn, error or silent/],
+    ['REQUIRE_STAFF_MFA', 'yes', /true or false/],
     ['TRUST_PROXY', 'yes', /false, a number of proxy hops .* or a comma-separated list of proxy addresses or CIDR ranges/],
     ['TRUST_PROXY', '11', /a number of proxy hops/],
     ['TRUST_PROXY', '10.0.0.0/8, not-an-address', /a comma-separated list of proxy addresses/],
@@ -148,6 +149,11 @@ describe('loadConfig', () => {
     expect(config.apiOrigins).toEqual(['https://api.wardline.example.org', 'http://10.0.0.5:5000']);
     // Set explicitly, WEB_ORIGIN wins over WEB_PORT.
     expect(loadConfig({ WEB_ORIGIN: 'https://wardline.example.org', WEB_PORT: '8080' }).webOrigins).toEqual(['https://wardline.example.org']);
+  });
+
+  test('REQUIRE_STAFF_MFA is off unless set to true', () => {
+    expect(loadConfig({ SECRET_KEY: SECRET }).requireStaffMfa).toBe(false);
+    expect(loadConfig({ SECRET_KEY: SECRET, REQUIRE_STAFF_MFA: 'true' }).requireStaffMfa).toBe(true);
   });
 
   test('blank values count as unset and fall back to the defaults', () => {

@@ -137,6 +137,7 @@ const EnvSchema = v.object({
   JOB_STALL_SECONDS: count(30, 'seconds', 1),
   MAIL_CLAIM_STALE_SECONDS: count(60, 'seconds', 1),
   WORKER_SHUTDOWN_SECONDS: count(20, 'seconds', 0),
+  REQUIRE_STAFF_MFA: v.optional(v.picklist(['true', 'false'], 'true or false'), 'false'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
@@ -167,7 +168,7 @@ export interface Config {
   /** Which proxies in front of us to believe about the client's address (shared/net/trust-proxy.ts). */
   trustProxy: TrustProxy;
   /**
-   * Signs the long-lived device cookie (and, later, encrypts secrets at rest). Required in production;
+   * Signs the long-lived device cookie and encrypts secrets at rest (TOTP secrets: shared/auth/secret-box.ts). Required in production;
    * in development the runner keeps one in DATA_DIR, and without one a process makes its own for itself.
    */
   secretKey: string;
@@ -203,6 +204,8 @@ export interface Config {
     workerShutdownMs: number;
   };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Admins and doctors without a second factor reach only /api/auth/* (403 mfa_setup_required elsewhere). */
+  requireStaffMfa: boolean;
 }
 
 /** Thrown for a bad setting; `message` is the one line printed at start-up. */
@@ -276,6 +279,7 @@ export function loadConfig(env: Env): Config {
       workerShutdownMs: e.WORKER_SHUTDOWN_SECONDS * 1000,
     },
     logLevel: e.LOG_LEVEL,
+    requireStaffMfa: e.REQUIRE_STAFF_MFA === 'true',
   };
 }
 

@@ -5,6 +5,9 @@ import type { Deps } from '../../shared/runtime/deps';
 import { createTestWorld, useTestWorld } from '../../tests/support/test-deps';
 import { testClient } from '../../tests/support/http';
 import { createUser } from '../../tests/support/users';
+import { mailbox } from '../../tests/support/accounts';
+import { outboxRows } from '../../tests/support/outbox';
+import { JOBS } from '../../shared/jobs/names';
 import login from './login';
 import me from './me';
 
@@ -289,5 +292,46 @@ describe('behind a trusted proxy (TRUST_PROXY=1)', () => {
     } finally {
       await proxied.cleanup();
     }
+  });
+});
+
+describe('a sign-in from a new device', () => {
+  const FIREFOX_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
+  const noticesFor = async (userId: string) => (await outboxRows(world().deps)).filter((r) => r.payload.userId === userId && r.payload.event === 'new_device');
+
+  test('emails the user naming the device, the address and the time, with a link to their sessions', async () => {
+    const user = await createUser(world().deps, { name: 'Tomas Reyes' });
+    const c = client();
+    const res = await c.post('/api/auth/login', { json: { email: user.email, password: user.password }, headers: { 'user-agent': FIREFOX_WINDOWS } });
+    expect(res.status).toBe(200);
+    const [row] = await noticesFor(user.id);
+    expect(row).toMatchObject({ job: JOBS.accountNotice, payload: { userId: user.id, event: 'new_device', auditId: expect.any(String) } });
+    const box = mailbox(world().deps);
+    await box.deliver();
+    const [mail] = box.to(user.email);
+    expect(mail!.subject).toMatch(/^A sign-in from a new device/);
+    for (const part of [mail!.text, mail!.html]) {
+      expect(part).toContain('Firefox on Windows');
+      expect(part).toContain(lastAddress());
+      expect(part).toContain('1 December 2026, 08:00 (UTC)');
+      expect(part).toContain(`${world().config.webOrigins[0]}/account/sessions`);
+    }
+  });
+
+  test('a browser that signed in to the account before sends no notice; one with only another account\'s cookie does', async () => {
+    const user = await createUser(world().deps);
+    const other = await createUser(world().deps);
+    const c = client();
+    await c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
+    await c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
+    expect(await noticesFor(user.id)).toHaveLength(1);
+    await c.post('/api/auth/login', { json: { email: other.email, password: other.password } });
+    expect(await noticesFor(other.id)).toHaveLength(1);
+  });
+
+  test('a failed sign-in sends nothing', async () => {
+    const user = await createUser(world().deps);
+    await client().post('/api/auth/login', { json: { email: user.email, password: 'wrong wrong' } });
+    expect(await noticesFor(user.id)).toEqual([]);
   });
 });

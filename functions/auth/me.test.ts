@@ -18,11 +18,11 @@ async function signIn(role: 'admin' | 'doctor' | 'patient' = 'patient') {
 }
 
 describe('GET /api/auth/me', () => {
-  test.each(['admin', 'doctor', 'patient'] as const)('a signed-in %s sees exactly id, role, name and email', async (role) => {
+  test.each(['admin', 'doctor', 'patient'] as const)('a signed-in %s sees exactly id, role, name and email, and whether MFA is on', async (role) => {
     const { c, user } = await signIn(role);
     const res = await c.get('/api/auth/me');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ user: { id: user.id, role, name: `Test ${role}`, email: user.email } });
+    expect(res.body).toEqual({ user: { id: user.id, role, name: `Test ${role}`, email: user.email }, mfaEnabled: false });
   });
 
   test('no cookie, an empty cookie, or a made-up token gets 401 unauthenticated', async () => {

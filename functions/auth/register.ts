@@ -81,7 +81,7 @@ const app = newFunction().post(
     const cookies = c.req.header('cookie');
     const previous = sessions.readToken(cookies);
     if (previous) await sessions.invalidate(previous);
-    const session = await sessions.create(user.id);
+    const session = await sessions.create(user.id, source);
     c.header('Set-Cookie', session.cookie);
     // Registering is this browser's first sign-in to the account (ADR 011).
     c.header('Set-Cookie', deviceCookieAfterSignIn(cookies, user.id, { secretKey: config.secretKey, secure: config.session.secureCookie }), { append: true });

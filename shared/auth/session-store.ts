@@ -24,7 +24,7 @@ interface StoredSession {
   attributes: DatabaseSession['attributes'];
 }
 
-type ActiveUser = Pick<User, 'id' | 'role' | 'name' | 'email'>;
+type ActiveUser = Pick<User, 'id' | 'role' | 'name' | 'email'> & { mfa_enabled_at: string | null };
 
 /** Browsers and devices one person is signed in on at once; a further sign-in ends the least recently used. */
 export const MAX_SESSIONS_PER_USER = 20;
@@ -55,7 +55,14 @@ export class CacheSessionAdapter implements Adapter {
    * once and only its parameter changes (building and compiling it was most of Kysely's share of /me).
    */
   private async activeUser(userId: string): Promise<ActiveUser | undefined> {
-    this.activeUserQuery ??= this.db.selectFrom('users').select(['id', 'role', 'name', 'email']).where('id', '=', '').where('status', '=', 'active').compile();
+    // Whether the user has a second factor rides along (one join): REQUIRE_STAFF_MFA's guard and `me` need it.
+    this.activeUserQuery ??= this.db
+      .selectFrom('users')
+      .leftJoin('mfa_factors', 'mfa_factors.user_id', 'users.id')
+      .select(['users.id', 'users.role', 'users.name', 'users.email', 'mfa_factors.enabled_at as mfa_enabled_at'])
+      .where('users.id', '=', '')
+      .where('users.status', '=', 'active')
+      .compile();
     return (await this.db.executeQuery<ActiveUser>({ ...this.activeUserQuery, parameters: [userId, 'active'] })).rows[0];
   }
 
@@ -64,8 +71,8 @@ export class CacheSessionAdapter implements Adapter {
     if (!session) return [null, null];
     const user = await this.activeUser(session.userId);
     if (!user) return [session, null];
-    const { id, ...attributes } = user;
-    return [session, { id, attributes }];
+    const { id, role, name, email, mfa_enabled_at } = user;
+    return [session, { id, attributes: { role, name, email, mfaEnabled: mfa_enabled_at !== null } }];
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

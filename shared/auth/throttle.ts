@@ -73,3 +73,36 @@ export async function reserveRegistration(cache: Cache, ip: string | null): Prom
   const reservation = await cache.reserve(counters);
   return reservation.ok ? { ok: true, counters } : { ok: false, retryAfterSeconds: seconds(reservation.retryAfterMs) };
 }
+
+/**
+ * Password reset requests (issue 11): per address (asked for the address typed, whether or not it has an
+ * account, so the limit itself tells nothing) and per address of the requester. Each request sends a mail.
+ */
+export const RESET_LIMITS = {
+  account: { limit: 5, windowMs: 60 * MINUTE },
+  address: { limit: 20, windowMs: 60 * MINUTE },
+} as const;
+
+/** Reset confirmations per address: a token has 160 bits, so this only stops a flood. */
+export const RESET_CONFIRM_LIMIT = { limit: 20, windowMs: 15 * MINUTE } as const;
+
+const resetKeys = {
+  account: (email: string) => `reset:account:${email}`,
+  address: (ip: string | null) => `reset:ip:${at(ip)}`,
+  confirm: (ip: string | null) => `reset-confirm:ip:${at(ip)}`,
+};
+
+export async function reserveResetRequest(cache: Cache, email: string, ip: string | null): Promise<Attempt> {
+  const counters: CounterRule[] = [
+    { key: resetKeys.account(email), ...RESET_LIMITS.account },
+    { key: resetKeys.address(ip), ...RESET_LIMITS.address },
+  ];
+  const reservation = await cache.reserve(counters);
+  return reservation.ok ? { ok: true, counters } : { ok: false, retryAfterSeconds: seconds(reservation.retryAfterMs) };
+}
+
+export async function reserveResetConfirm(cache: Cache, ip: string | null): Promise<Attempt> {
+  const counters = [{ key: resetKeys.confirm(ip), ...RESET_CONFIRM_LIMIT }];
+  const reservation = await cache.reserve(counters);
+  return reservation.ok ? { ok: true, counters } : { ok: false, retryAfterSeconds: seconds(reservation.retryAfterMs) };
+}

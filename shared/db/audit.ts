@@ -25,8 +25,11 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean | string[]>;
 }
 
-export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_log').values(auditRow(entry)).execute();
+/** Writes one row; answers its id (a job may name the row: the new-device notice reads where from). */
+export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<string> {
+  const row = auditRow(entry);
+  await db.insertInto('audit_log').values(row).execute();
+  return row.id;
 }
 
 function auditRow(entry: AuditEntry): Insertable<AuditLogTable> {

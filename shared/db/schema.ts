@@ -206,6 +206,41 @@ export interface EmailDeliveryTable {
   claimed_at: string | null;
 }
 
+/** A password reset link (issue 11): only its token's SHA-256 is kept; used once, within 30 minutes. */
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  /** Hex SHA-256 of the token in the link. */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A user's TOTP second factor (RFC 6238). Secrets are AES-GCM ciphertext (shared/auth/secret-box.ts). */
+export interface MfaFactorTable {
+  user_id: string;
+  /** The enabled factor's secret, encrypted; null while only a setup is pending. */
+  secret: string | null;
+  /** A secret shown by setup and not yet confirmed with a code, encrypted. */
+  pending_secret: string | null;
+  /** When the factor was enabled; null while it is not. */
+  enabled_at: string | null;
+  /** The TOTP time step of the last code accepted: a code of that step or an earlier one is refused. */
+  last_used_step: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One of the ten single-use recovery codes of a user's factor: an argon2id hash. */
+export interface MfaRecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   users: UserTable;
   departments: DepartmentTable;
@@ -223,6 +258,9 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   outbox: OutboxTable;
   email_deliveries: EmailDeliveryTable;
+  password_resets: PasswordResetTable;
+  mfa_factors: MfaFactorTable;
+  mfa_recovery_codes: MfaRecoveryCodeTable;
 }
 
 export type User = Selectable<UserTable>;

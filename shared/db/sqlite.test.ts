@@ -29,6 +29,9 @@ const TABLES: Record<keyof Database, true> = {
   audit_chain_head: true,
   outbox: true,
   email_deliveries: true,
+  password_resets: true,
+  mfa_factors: true,
+  mfa_recovery_codes: true,
 };
 
 const NOW = '2026-12-01T08:00:00.000Z';

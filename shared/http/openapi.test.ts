@@ -50,7 +50,10 @@ suite('GET /api/openapi.json', () => {
 
     const signIn = operation(doc, 'post', '/api/auth/login');
     expect(signIn).toMatchObject({ summary: 'Sign in', operationId: 'signIn', tags: ['auth'] });
-    expect(signIn.responses['200'].content['application/json'].schema).toEqual(userSchema);
+    // { user }, or { mfaRequired: true } for an account with two-step sign-in on (ADR 029).
+    expect(signIn.responses['200'].content['application/json'].schema).toEqual({
+      anyOf: [userSchema, { type: 'object', required: ['mfaRequired'], properties: { mfaRequired: { const: true } } }],
+    });
     expect(signIn.responses['200'].headers['Set-Cookie']).toBeDefined();
     expect(Object.keys(signIn.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '429', '503', 'default']);
     expect(codes(signIn.responses['401'])).toEqual(['unauthenticated']);

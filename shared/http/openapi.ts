@@ -171,6 +171,9 @@ function operationFor(method: string, path: string, metas: RouteMeta[]) {
       operation['x-roles'] = meta.roles.length ? meta.roles : ['admin', 'doctor', 'patient'];
       errors.add(401, 'unauthenticated');
       if (meta.roles.length) errors.add(403, 'forbidden', `only for ${meta.roles.join(', ')}`);
+      // REQUIRE_STAFF_MFA (shared/http/guards.ts): staff without a second factor reach only /auth/*.
+      const staff = meta.roles.length === 0 || meta.roles.some((r) => r === 'admin' || r === 'doctor');
+      if (staff && !/^(\/api)?\/auth\//.test(path)) errors.add(403, 'mfa_setup_required', 'with REQUIRE_STAFF_MFA=true, an admin or doctor who has not set up two-step sign-in');
       needs.add('database').add('redis');
     }
   }

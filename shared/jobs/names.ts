@@ -17,6 +17,18 @@ export const JOBS = {
   monthlyReport: 'report.monthly_doctor',
   /** { exportId }: enqueued by POST /api/patient/exports; builds the files and mails the patient. */
   exportHistory: 'export.patient_history',
+  /**
+   * { userId, requestedAt }: written by every POST /api/auth/password-reset, `userId` empty when the address has
+   * no account (the request does the same work either way). The processor makes the token, stores its hash
+   * and mails the link, so no token is ever in the outbox, the queue or the database. Delivery key: the job id.
+   */
+  passwordReset: 'email.password_reset',
+  /**
+   * { userId, event, auditId? }: an account's security notice (password changed or reset, second factor on
+   * or off, a sign-in from a new device: `auditId` names that sign-in's audit row, which holds the address,
+   * user agent and time). Delivery key: the job id.
+   */
+  accountNotice: 'email.account_notice',
   /** { now? }: the job schedulers' jobs; each runs its scheduled function (functions/scheduled/). */
   dailyReminders: 'scheduled.daily-reminders',
   monthlyReports: 'scheduled.monthly-reports',

@@ -19,13 +19,13 @@ import { createAppointment, createTreatment } from '../support/patient-records';
 import { useTestWorld } from '../support/test-deps';
 import { createUser } from '../support/users';
 import { ACCESS, type Owned } from './access';
-import { ROLES, walkGuards, type WalkSetup } from './walk';
+import { ROLES, walkGuards, walkStaffMfa, type WalkSetup } from './walk';
+import { createTestWorld } from '../support/test-deps';
 
 const FUNCTIONS = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'functions');
 const world = useTestWorld();
 
-async function setupFor(api: WalkSetup['api']): Promise<WalkSetup> {
-  const deps = world().deps;
+async function setupFor(api: WalkSetup['api'], deps = world().deps): Promise<WalkSetup> {
   const callers = new Map<Role, string>();
   const cookies = new Map<Role, string>();
   for (const role of ROLES) callers.set(role, role === 'doctor' ? (await createDoctor(deps)).id : (await createUser(deps, { role })).id);
@@ -97,5 +97,36 @@ describe('the guard walk', () => {
       'GET /api/admin/guard-probe as doctor answered 200 , not 403 forbidden',
       'GET /api/patient/unlisted-probe is mounted but has no line in the access table (tests/guard/access.ts)',
     ]);
+  });
+});
+
+describe('REQUIRE_STAFF_MFA=true', () => {
+  test('admins and doctors without MFA reach only /api/auth/* (403 mfa_setup_required on every other staff route); with MFA, everything', async () => {
+    const strict = await createTestWorld({ REQUIRE_STAFF_MFA: 'true' });
+    try {
+      const { api } = await loadNodeApi(FUNCTIONS);
+      const setup = await setupFor(api, strict.deps);
+      const turnOn = async (role: Role) => {
+        const user = await strict.deps.sessions.validate(strict.deps.sessions.readToken(await setup.sessionOf(role)));
+        const at = strict.deps.clock().toISOString();
+        await strict.deps.db
+          .insertInto('mfa_factors')
+          .values({ user_id: user!.id, secret: 'v1.test.test', pending_secret: null, enabled_at: at, last_used_step: null, created_at: at, updated_at: at })
+          // The walk's call of POST /api/auth/mfa/setup left a pending row.
+          .onConflict((oc) => oc.column('user_id').doUpdateSet({ secret: 'v1.test.test', pending_secret: null, enabled_at: at }))
+          .execute();
+      };
+      const { problems, held } = await walkStaffMfa(setup, turnOn);
+      expect(problems).toEqual([]);
+      // Every admin route and every doctor route was held for its role, and nothing under /api/auth/.
+      const staffRoutes = Object.entries(ACCESS).filter(([key, a]) => Array.isArray(a.who) && (a.who.includes('admin') || a.who.includes('doctor')) && !key.includes('/api/auth/'));
+      expect(staffRoutes.length).toBeGreaterThan(30);
+      for (const [key] of staffRoutes) expect(held.some((h) => h.startsWith(`${key} `)), key).toBe(true);
+      expect(held.filter((h) => h.includes('/api/auth/'))).toEqual([]);
+      const refused = await strict.deps.db.selectFrom('audit_log').select('outcome').where('action', '=', 'access_refused').where('outcome', '=', 'mfa_setup_required').execute();
+      expect(refused.length).toBe(held.length);
+    } finally {
+      await strict.cleanup();
+    }
   });
 });

@@ -107,3 +107,38 @@ export async function walkGuards(setup: WalkSetup): Promise<{ problems: string[]
   }
   return { problems, calls };
 }
+
+/**
+ * REQUIRE_STAFF_MFA=true: every route a doctor or admin may call answers them 403 `mfa_setup_required`
+ * while they have no second factor, except /api/auth/* (where they set one up) and the routes anyone may
+ * call; patients are never held back. `turnOn(role)` gives that caller a second factor; after it, no route
+ * answers mfa_setup_required.
+ */
+export async function walkStaffMfa(setup: WalkSetup, turnOn: (role: Role) => Promise<void>): Promise<{ problems: string[]; held: string[] }> {
+  const problems: string[] = [];
+  const held: string[] = [];
+  const routes = setup.api.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'));
+  const unique = [...new Map(routes.map((r) => [routeKey(r.method, r.path), r])).entries()];
+  const check = async (phase: 'without' | 'with') => {
+    for (const [key, route] of unique) {
+      const access = setup.table[key];
+      if (!access) continue;
+      const path = fill(route.path, MISSING_ID, access.query);
+      for (const role of ROLES) {
+        const allowed = access.who === 'anyone' || access.who === 'signed-in' || access.who.includes(role);
+        if (!allowed) continue;
+        const answer = await send(setup, route.method, path, await setup.sessionOf(role), access.body);
+        const isHeld = answer.status === 403 && codeOf(answer) === 'mfa_setup_required';
+        const mustHold = phase === 'without' && role !== 'patient' && access.who !== 'anyone' && !route.path.startsWith('/api/auth/');
+        if (mustHold && !isHeld) problems.push(`${key} as ${role} without MFA answered ${answer.status} ${codeOf(answer) ?? ''}, not 403 mfa_setup_required`);
+        if (!mustHold && (answer.status === 401 || answer.status === 403)) problems.push(`${key} as ${role} ${phase} MFA answered ${answer.status} ${codeOf(answer) ?? ''}`);
+        if (isHeld) held.push(`${key} ${role}`);
+      }
+    }
+  };
+  await check('without');
+  await turnOn('doctor');
+  await turnOn('admin');
+  await check('with');
+  return { problems, held };
+}

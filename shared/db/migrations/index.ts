@@ -10,6 +10,7 @@ import * as admin from './2026-11-27-001-admin';
 import * as auditChain from './2026-12-01-001-audit-chain';
 import * as patientSearchFts from './2026-12-01-002-patient-search-fts';
 import * as backgroundWork from './2026-12-02-001-background-work';
+import * as accounts from './2026-12-03-001-accounts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial-schema': initialSchema,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-001-audit-chain': auditChain,
   '2026-12-01-002-patient-search-fts': patientSearchFts,
   '2026-12-02-001-background-work': backgroundWork,
+  '2026-12-03-001-accounts': accounts,
 };
