@@ -209,6 +209,7 @@ describe('accounts people can keep, in a browser', () => {
       await other.page.goto(`${base}/doctor`);
       await other.page.waitForURL((url) => url.pathname === '/sign-in');
       expect(other.errors).toEqual([]);
+      await signOut(page);
     } finally {
       await other.close();
     }
