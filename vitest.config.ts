@@ -29,6 +29,7 @@ const DATABASE_SUITES = [
 /** Suites there that never open a database: running them twice proves nothing. A new one may be added here. */
 const NO_DATABASE = [
   'shared/auth/password-policy.test.ts',
+  'shared/auth/totp.test.ts',
   'shared/config.test.ts',
   'shared/domain/slots.test.ts',
   'shared/domain/zoned-time.test.ts',

@@ -1,13 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { JOBS } from '../../shared/jobs/names';
-import { mailbox, resetTokenIn, signedIn } from '../../tests/support/accounts';
+import { mailbox, resetTokenIn, signedIn, turnOnMfa } from '../../tests/support/accounts';
 import { testClient } from '../../tests/support/http';
 import { outboxRows } from '../../tests/support/outbox';
 import { useTestWorld } from '../../tests/support/test-deps';
 import { createUser } from '../../tests/support/users';
 import confirmPasswordReset from './confirm-password-reset';
 import createPasswordReset from './create-password-reset';
+import enableMfa from './enable-mfa';
+import login from './login';
 import me from './me';
+import setupMfa from './setup-mfa';
 
 const world = useTestWorld();
 const NEW = 'lanterns over the quay 9';
@@ -112,6 +115,17 @@ describe('POST /api/auth/password-reset/confirm', () => {
     }
     expect(await hashOf(user.id)).toBe(hash);
     expect((await confirm(token)).status).toBe(204);
+  });
+
+  test('a reset does not bypass two-step sign-in: the new password still asks for a code', async () => {
+    const user = await createUser(world().deps);
+    const c = await signedIn(world().deps, [setupMfa, enableMfa], user);
+    await turnOnMfa(c, world().deps);
+    expect((await confirm(await linkFor(user.email))).status).toBe(204);
+    const res = await testClient(world().deps, [login]).post('/api/auth/login', { json: { email: user.email, password: NEW } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ mfaRequired: true });
+    expect(res.setCookie).toBeNull();
   });
 
   test('missing fields are 400 naming each', async () => {

@@ -31,8 +31,12 @@ const factorRows = async (userId: string) => [
 describe('DELETE /api/auth/mfa', () => {
   test('the password and a code turn it off: 204, factor and recovery codes gone, notice queued, audited', async () => {
     const { user, c, code } = await withMfa();
+    // A session of another browser (signed in with password and code earlier).
+    const elsewhere = await world().deps.sessions.create(user.id);
     const res = await off(c, { password: user.password, code: code() });
     expect(res.status).toBe(204);
+    expect((await c.get('/api/auth/me')).status).toBe(200);
+    expect(await world().deps.sessions.validate(elsewhere.token)).toBeNull();
     expect(await factorRows(user.id)).toEqual([]);
     expect((await c.get('/api/auth/me')).body.mfaEnabled).toBe(false);
     expect((await outboxRows(world().deps)).filter((r) => r.payload.userId === user.id && r.payload.event !== 'new_device').map((r) => [r.job, r.payload.event])).toEqual([

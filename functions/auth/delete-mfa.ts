@@ -2,7 +2,7 @@
  * DELETE /api/auth/mfa: turns two-step sign-in off; needs the password and a code (TOTP or a recovery
  * code), so a session left open on a shared computer cannot do it. Checked under the sign-in throttle.
  * 204; 400 naming `password` for a wrong password, 400 `invalid_code` for a wrong code; 409 when it is
- * not on. The factor and its recovery codes are deleted; an email tells the user.
+ * not on. The factor and its recovery codes are deleted, every other session ends; an email tells the user.
  */
 import { isTrustedDevice } from '../../shared/auth/device-cookie';
 import { invalidCode, loadFactor, spendSecondFactor } from '../../shared/auth/mfa';
@@ -60,6 +60,8 @@ const app = newFunction().delete(
       await writeAudit(trx, { at: now, actorId: me.id, actorRole: me.role, action: 'mfa_disable', entity: 'user', entityId: me.id, ...source });
       await writeOutbox(trx, JOBS.accountNotice, { userId: me.id, event: 'mfa_disabled' }, now);
     });
+    // A change of an authentication factor ends every other session (ASVS 5.0 7.4.3); this one stays.
+    await c.env.deps.sessions.invalidateUserExcept(me.id, c.var.sessionToken);
     return c.body(null, 204);
   },
 );

@@ -15,6 +15,7 @@ const fns = [setupMfa, enableMfa, me];
 describe('POST /api/auth/mfa/enable', () => {
   test('a right code turns MFA on and answers 10 distinct recovery codes once, stored only hashed; me says so; an email tells the user', async () => {
     const user = await createUser(world().deps);
+    const elsewhere = await signedIn(world().deps, fns, user);
     const c = await signedIn(world().deps, fns, user);
     expect((await c.get('/api/auth/me')).body.mfaEnabled).toBe(false);
     const { secret } = (await c.post('/api/auth/mfa/setup')).body;
@@ -33,6 +34,8 @@ describe('POST /api/auth/mfa/enable', () => {
     expect(factor).toMatchObject({ pending_secret: null, enabled_at: '2026-12-01T08:00:00.000Z' });
     expect(factor.secret).not.toContain(secret);
     expect((await c.get('/api/auth/me')).body).toEqual({ user: expect.objectContaining({ id: user.id }), mfaEnabled: true });
+    // Every other session ended with the change of factor (ASVS 5.0 7.4.3).
+    expect((await elsewhere.get('/api/auth/me')).status).toBe(401);
     expect((await outboxRows(world().deps)).filter((r) => r.payload.userId === user.id && r.payload.event !== 'new_device')).toEqual([expect.objectContaining({ job: JOBS.accountNotice, payload: { userId: user.id, event: 'mfa_enabled' } })]);
     const box = mailbox(world().deps);
     await box.deliver();

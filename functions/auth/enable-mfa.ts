@@ -2,7 +2,7 @@
  * POST /api/auth/mfa/enable: a code from the authenticator app confirms the pending secret; two-step
  * sign-in is on. Answers ten single-use recovery codes, this once (only their argon2id hashes are kept).
  * 400 `invalid_code` for a code that does not match; 409 `mfa_not_set_up` without a pending setup. The
- * code's step counts as used. An email tells the user.
+ * code's step counts as used. Every other session of the user ends; an email tells the user.
  */
 import { openSecret } from '../../shared/auth/secret-box';
 import { newRecoveryCodes, totpStep } from '../../shared/auth/totp';
@@ -66,6 +66,8 @@ const app = newFunction().post(
       await writeAudit(trx, { at: now, actorId: me.id, actorRole: me.role, action: 'mfa_enable', entity: 'user', entityId: me.id, ...source });
       await writeOutbox(trx, JOBS.accountNotice, { userId: me.id, event: 'mfa_enabled' }, now);
     });
+    // A change of an authentication factor ends every other session (ASVS 5.0 7.4.3); this one stays.
+    await c.env.deps.sessions.invalidateUserExcept(me.id, c.var.sessionToken);
     return c.json({ recoveryCodes: codes }, 200);
   },
 );
