@@ -1,6 +1,7 @@
 /**
  * GET /api/settings: what the web app shows of the hospital's own settings, its name and time zone
- * (HOSPITAL_NAME, HOSPITAL_TIMEZONE), and the idle timeout (SESSION_IDLE_MINUTES) it warns a minute before.
+ * (HOSPITAL_NAME, HOSPITAL_TIMEZONE), the idle timeout (SESSION_IDLE_MINUTES) it warns a minute before,
+ * and the booking rules a patient is told before acting (the cut-off for changes, the notice, the cap).
  * Public, and cacheable for a few minutes: it holds no patient data.
  */
 import { newFunction } from '../../shared/http/define-function';
@@ -18,6 +19,7 @@ const app = newFunction().get(
         hospitalName: config.hospitalName,
         timeZone: config.hospitalTimeZone,
         sessionIdleMinutes: Math.round(config.session.idleMs / 60_000),
+        booking: { ...config.booking },
       } satisfies SettingsResponse,
       200,
     );

@@ -7,5 +7,11 @@ export const SettingsResponse = v.object({
   timeZone: v.string(),
   /** Minutes without a request after which a session ends: the web app warns a minute before. */
   sessionIdleMinutes: v.number(),
+  /** The booking rules a patient should know before acting (BOOKING_MIN_NOTICE_MINUTES, PATIENT_CHANGE_CUTOFF_HOURS, MAX_OPEN_APPOINTMENTS). */
+  booking: v.object({
+    minNoticeMinutes: v.number(),
+    changeCutoffHours: v.number(),
+    maxOpenAppointments: v.number(),
+  }),
 });
 export type SettingsResponse = v.InferOutput<typeof SettingsResponse>;

@@ -10,6 +10,12 @@ afterEach(() => {
 });
 
 describe('request', () => {
+  test("a 409's appointmentIds stay on the error (which booked appointments stand in the way)", async () => {
+    vi.stubGlobal('fetch', answer(409, { error: { code: 'state', message: 'Two would lose their time.', appointmentIds: ['a1', 'a2', 3] } }));
+    const err = await request('PUT', '/doctor/availability', {}).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 409, code: 'state', appointmentIds: ['a1', 'a2'] });
+  });
+
   test('sends JSON to /api on the same origin with the session cookie', async () => {
     const fetch = answer(200, { user: { id: 'u1', role: 'patient', name: 'Ada', email: 'ada@example.com' } });
     vi.stubGlobal('fetch', fetch);

@@ -43,7 +43,10 @@ export function whenMfaSetupRequired(handler: () => void): void {
   onMfaSetupRequired = handler;
 }
 
-function envelope(data: unknown): { code: string; message: string; fields: FieldMessages } | null {
+/** Array members the API adds to an error beside code, message and fields (a 409's `appointmentIds`). */
+const EXTRA_ARRAYS = ['appointmentIds'] as const;
+
+function envelope(data: unknown): { code: string; message: string; fields: FieldMessages; extra: Record<string, string[]> } | null {
   if (typeof data !== 'object' || data === null || !('error' in data)) return null;
   const error = (data as { error: unknown }).error;
   if (typeof error !== 'object' || error === null) return null;
@@ -53,7 +56,12 @@ function envelope(data: unknown): { code: string; message: string; fields: Field
   if (typeof fields === 'object' && fields !== null) {
     for (const [name, why] of Object.entries(fields)) if (typeof why === 'string') safeFields[name] = why;
   }
-  return { code, message, fields: safeFields };
+  const extra: Record<string, string[]> = {};
+  for (const name of EXTRA_ARRAYS) {
+    const value = (error as Record<string, unknown>)[name];
+    if (Array.isArray(value)) extra[name] = value.filter((item): item is string => typeof item === 'string');
+  }
+  return { code, message, fields: safeFields, extra };
 }
 
 function retryAfter(res: Response): number | null {
@@ -107,7 +115,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const error = envelope(data);
   if (res.status === 401 && !path.startsWith('/auth/')) onSessionEnded?.();
   if (res.status === 403 && error?.code === 'mfa_setup_required') onMfaSetupRequired?.();
-  if (error) throw new ApiError(res.status, error.code, error.message, error.fields, retryAfter(res));
+  if (error) throw Object.assign(new ApiError(res.status, error.code, error.message, error.fields, retryAfter(res)), error.extra);
   throw new ApiError(
     res.status,
     res.status >= 500 ? 'internal' : 'unexpected',

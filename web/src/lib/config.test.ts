@@ -15,7 +15,7 @@ describe('settings', () => {
   });
 
   test("load() asks GET /api/settings once and takes the hospital's name, time zone and idle timeout from it", async () => {
-    const fetch = vi.fn(async () => new Response(JSON.stringify({ hospitalName: "St Brigid's Infirmary", timeZone: 'Asia/Kolkata', sessionIdleMinutes: 20 }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ hospitalName: "St Brigid's Infirmary", timeZone: 'Asia/Kolkata', sessionIdleMinutes: 20, booking: { minNoticeMinutes: 30, changeCutoffHours: 6, maxOpenAppointments: 3 } }), { status: 200, headers: { 'content-type': 'application/json' } }));
     vi.stubGlobal('fetch', fetch);
     await settings.load();
     expect(fetch).toHaveBeenCalledOnce();
@@ -25,5 +25,6 @@ describe('settings', () => {
     expect(settings.hospitalName()).toBe("St Brigid's Infirmary");
     expect(settings.timeZone()).toBe('Asia/Kolkata');
     expect(settings.sessionIdleMinutes()).toBe(20);
+    expect(settings.booking().changeCutoffHours).toBe(6);
   });
 });
