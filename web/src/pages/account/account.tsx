@@ -42,7 +42,7 @@ export default function Account(props: { user: User; focus?: 'sessions' }) {
       </Show>
       <PasswordSection onChanged={() => void refetchSessions()} />
       <SessionsSection sessions={sessions} refetch={() => void refetchSessions()} />
-      <TwoStepSection me={me} refetch={() => void refetchMe()} user={props.user} />
+      <TwoStepSection me={me} refetch={() => void refetchMe()} onChanged={() => void refetchSessions()} user={props.user} />
     </Page>
   );
 }

@@ -31,7 +31,7 @@ export function RecoveryCodes(props: { codes: string[]; email: string; onDone: (
         </h3>
         <p class="alert__body">
           If you lose your phone, each code signs you in once instead of a code from the app. This is the only time we show them: copy them,
-          download them or write them down before you leave this page.
+          download them or write them down before you leave this page. Any other devices signed in to your account were signed out.
         </p>
       </div>
       <ul class="account__code-list" aria-label="Your recovery codes">

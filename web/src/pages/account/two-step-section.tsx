@@ -16,7 +16,8 @@ import { EnableForm, TurnOffForm } from './two-step-forms';
 
 type Stage = { kind: 'idle' } | { kind: 'setup'; setup: MfaSetupResponse } | { kind: 'codes'; codes: string[] };
 
-export function TwoStepSection(props: { me: Resource<MeResponse>; refetch: () => void; user: User }) {
+/** `onChanged`: turning it on or off ends every other session, so the sessions list is out of date. */
+export function TwoStepSection(props: { me: Resource<MeResponse>; refetch: () => void; onChanged: () => void; user: User }) {
   const [stage, setStage] = createSignal<Stage>({ kind: 'idle' });
   const [busy, setBusy] = createSignal(false);
   const [problem, setProblem] = createSignal<string | null>(null);
@@ -65,8 +66,9 @@ export function TwoStepSection(props: { me: Resource<MeResponse>; refetch: () =>
               </p>
               <TurnOffForm
                 onOff={() => {
-                  setNotice('Two-step sign-in is off. Signing in now needs only your password.');
+                  setNotice('Two-step sign-in is off. Signing in now needs only your password. Your other devices were signed out.');
                   props.refetch();
+                  props.onChanged();
                 }}
               />
             </Match>
@@ -77,6 +79,7 @@ export function TwoStepSection(props: { me: Resource<MeResponse>; refetch: () =>
                   onEnabled={(codes) => {
                     session.mfaSetUp();
                     setStage({ kind: 'codes', codes });
+                    props.onChanged();
                   }}
                   onCancel={() => setStage({ kind: 'idle' })}
                 />
