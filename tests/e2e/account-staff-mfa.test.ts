@@ -51,9 +51,13 @@ describe('staff are led to set up two-step sign-in when the hospital requires it
   }, 180_000);
 
   test('a patient is not asked', async () => {
+    // A fresh sign-in page: the one after the doctor's sign-out remembers /doctor as where to go next.
+    await page.goto(`${base}/sign-in`);
     await signIn(page, base, DEMO.patient, DEMO.password);
+    await page.getByTestId('signed-in-as').waitFor();
     await page.waitForTimeout(1_000);
     expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.getByText('Set up two-step sign-in to continue').count()).toBe(0);
     await signOut(page);
   }, 60_000);
 
