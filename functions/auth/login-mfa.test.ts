@@ -117,6 +117,18 @@ describe('sign-in with two-step sign-in on', () => {
     world().clock.set(START);
   });
 
+  test('a right password between wrong codes does not wipe their count', async () => {
+    const user = await mfaUser();
+    const c = client();
+    const step = () => c.post('/api/auth/login', { json: { email: user.email, password: user.password } });
+    for (let round = 0; round < LOGIN_LIMITS.accountAddress.limit; round++) {
+      expect((await step()).body).toEqual({ mfaRequired: true });
+      expect((await c.post('/api/auth/login/mfa', { json: { code: String(200000 + round) } })).status).toBe(400);
+    }
+    // Five wrong codes from this address, each after a right password: the account is throttled here now.
+    expect((await step()).status).toBe(429);
+  });
+
   test('without a pending sign-in, or after five minutes, the code step is 401', async () => {
     const user = await mfaUser();
     nextStep();

@@ -79,13 +79,16 @@ const app = newFunction().post(
       throw accountDisabled();
     }
 
-    await loginSucceeded(cache, attempt, email, source.ip);
     if (user.mfa_enabled_at) {
-      // The password was right; the code decides. No session until then.
+      // The password was right; the code decides. No session until then. The reservation goes back, but this
+      // address's failures on the account are not forgotten: wrong codes count there, and a right password
+      // must not wipe them (else password, four guesses, password, four guesses... never stops).
+      await releaseLoginAttempt(cache, attempt);
       c.header('Set-Cookie', await startPendingLogin(cache, user.id, config.session));
       await audit('login_mfa_required');
       return c.json({ mfaRequired: true as const }, 200);
     }
+    await loginSucceeded(cache, attempt, email, source.ip);
     // A new session at every sign-in; the one this browser carried before (if any) dies now.
     const previous = sessions.readToken(cookies);
     if (previous) await sessions.invalidate(previous);
