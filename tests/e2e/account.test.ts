@@ -187,10 +187,15 @@ describe('accounts people can keep, in a browser', () => {
   test('the sessions list shows a second browser, and signing it out ends its session on its next request', async () => {
     const other = await openBrowser();
     try {
+      const before = new Date().toISOString();
       await signIn(other.page, base, DEMO.doctor, DEMO.password);
       await signIn(page, base, DEMO.doctor, DEMO.password);
-      // Where the new-device email points.
-      await page.goto(`${base}/account/sessions`);
+      // A fresh browser is a new device: the email names it and links to the sessions.
+      const mail = await mailTo(system().inbox, DEMO.doctor, '/account/sessions', before);
+      expect(mail.subject).toBe('A sign-in from a new device');
+      const link = /https?:\/\/\S+\/account\/sessions/.exec(mail.text)?.[0];
+      expect(link).toBe(`${base}/account/sessions`);
+      await page.goto(link as string);
       await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
       const sessions = page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem');
       await expect.poll(() => sessions.count()).toBe(2);
