@@ -89,13 +89,13 @@ export default function SignIn() {
             }}
             error={state.errorFor('password')}
           />
+          <p class="field-aside">
+            <A href="/forgot-password">Forgot password?</A>
+          </p>
           <button type="submit" class="button button--primary button--block" aria-disabled={state.busy() ? 'true' : undefined}>
             {state.busy() ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <p class="card__footer">
-          <A href="/forgot-password">Forgot password?</A>
-        </p>
         <p class="card__footer">
           New to Wardline? <A href="/register">Create an account</A>
         </p>

@@ -22,9 +22,12 @@ export default function Account(props: { user: User; focus?: 'sessions' }) {
   // Scrolled to the part asked for (a link to /account/sessions or /account#two-step), once it has loaded:
   // before that the page is too short to scroll.
   const target = () => (props.focus === 'sessions' ? 'sessions' : location.hash.replace(/^#/, ''));
+  // Once per target: a later refetch (after signing a device out) must not pull the page back.
+  let scrolledTo = '';
   createEffect(
     on([target, () => sessions.state, () => me.state], ([id, sessionsState, meState]) => {
-      if (!id || sessionsState === 'pending' || meState === 'pending') return;
+      if (!id || id === scrolledTo || sessionsState === 'pending' || meState === 'pending') return;
+      scrolledTo = id;
       setTimeout(() => document.getElementById(id)?.scrollIntoView({ block: 'start' }), 50);
     }),
   );
