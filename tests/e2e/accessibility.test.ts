@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, expectAccessible, openBrowser, SHOTS, signIn, signOut, useSystem, type A11yPage, type Browser } from '../support/e2e';
+import { accountPages, signedOutAccountPages } from './pages/account';
 import { adminPages } from './pages/admin';
 import { doctorPages } from './pages/doctor';
 import { patientPages } from './pages/patient';
@@ -32,6 +33,7 @@ const signedOutPages: A11yPage[] = [
     },
   },
   { name: 'register', visit: async (page, base) => { await page.goto(`${base}/register`); await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor(); } },
+  ...signedOutAccountPages,
   { name: 'page not found', visit: async (page, base) => { await page.goto(`${base}/no-such-page`); await page.getByRole('heading', { level: 1 }).waitFor(); } },
 ];
 
@@ -97,14 +99,14 @@ describe('accessibility of every page (axe-core: no serious or critical violatio
     await page.close();
   });
 
-  test('signed out: sign in, register, not found', async () => {
+  test('signed out: sign in, register, forgot and reset password, not found', async () => {
     expect(await sweep('signed out', signedOutPages, browser.page)).toEqual([]);
   }, 120_000);
 
   test("patient pages (the demo patient, who has history and a booking this week)", async () => {
     expect(patientPages.length).toBeGreaterThan(0);
     await signIn(browser.page, system().base, DEMO.patient, DEMO.password);
-    const failures = await sweep('patient', patientPages, browser.page);
+    const failures = await sweep('patient', [...patientPages, ...accountPages], browser.page);
     await browser.page.goto(`${system().base}/`);
     await signOut(browser.page);
     expect(failures).toEqual([]);
@@ -113,7 +115,7 @@ describe('accessibility of every page (axe-core: no serious or critical violatio
   test('doctor pages (the demo doctor)', async () => {
     expect(doctorPages.length).toBeGreaterThan(0);
     await signIn(browser.page, system().base, DEMO.doctor, DEMO.password);
-    const failures = await sweep('doctor', doctorPages, browser.page);
+    const failures = await sweep('doctor', [...doctorPages, ...accountPages], browser.page);
     await browser.page.goto(`${system().base}/`);
     await signOut(browser.page);
     expect(failures).toEqual([]);
@@ -122,7 +124,7 @@ describe('accessibility of every page (axe-core: no serious or critical violatio
   test('administrator pages', async () => {
     expect(adminPages.length).toBeGreaterThan(0);
     await signIn(browser.page, system().base, system().admin.email, system().admin.password);
-    expect(await sweep('admin', adminPages, browser.page)).toEqual([]);
+    expect(await sweep('admin', [...adminPages, ...accountPages], browser.page)).toEqual([]);
   }, 300_000);
 
   test('no page reported an error of its own', () => {

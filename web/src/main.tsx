@@ -8,6 +8,7 @@ import { session } from './lib/session';
 import NotFound from './pages/not-found';
 import Register from './pages/register';
 import SignIn from './pages/sign-in';
+import { accountRoutes } from './routes/account';
 import { portalRoutes } from './routes/portals';
 import './styles.css';
 import './portal.css';
@@ -37,6 +38,9 @@ render(
           </SignedOutOnly>
         )}
       />
+      {accountRoutes.map((route) => (
+        <Route path={route.path as string} component={route.component} />
+      ))}
       {portalRoutes.map((route) => (
         <Route path={route.path as string} component={route.component} />
       ))}

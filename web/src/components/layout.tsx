@@ -3,7 +3,7 @@
  * navigation, who is signed in and sign-out), the page, a short footer. On a phone the navigation folds
  * behind a "Menu" button (a disclosure: it is a list of links, not an application menu).
  */
-import { A, useLocation, type RouteSectionProps } from '@solidjs/router';
+import { A, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show, type JSX } from 'solid-js';
 import type { User } from '../lib/api';
 import { settings } from '../lib/config';
@@ -16,7 +16,13 @@ const ROLE_LABEL: Record<User['role'], string> = { admin: 'Administrator', docto
 
 export function Layout(props: RouteSectionProps) {
   const location = useLocation();
+  const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = createSignal(false);
+  // REQUIRE_STAFF_MFA: the API refuses this staff user everything until two-step sign-in is on, so lead
+  // them to its setup (the account page explains why) rather than leave an error on the page they asked for.
+  createEffect(() => {
+    if (session.mfaSetupRequired() && location.pathname !== '/account') navigate('/account#two-step');
+  });
   // After an in-app navigation, put focus on the new page's heading so a screen reader announces it
   // (the first page load keeps the browser's own starting point).
   createEffect(
@@ -111,6 +117,9 @@ function SignedInBar(props: { user: User; open: boolean }) {
           <span class="site-nav__name">{props.user.name}</span>
           <span class="site-nav__role">{ROLE_LABEL[props.user.role]}</span>
         </p>
+        <A href="/account" activeClass="is-active" class="site-nav__link site-nav__account">
+          Account
+        </A>
         <button type="button" class="button button--secondary button--small" aria-disabled={busy() ? 'true' : undefined} onClick={() => void signOut()}>
           {busy() ? 'Signing out…' : 'Sign out'}
         </button>

@@ -26,6 +26,7 @@ const TIMEOUT_MS = 30_000;
 
 let onSessionEnded: (() => void) | undefined;
 let onActivity: (() => void) | undefined;
+let onMfaSetupRequired: (() => void) | undefined;
 
 /** Called after every answer from the server: any request restarts the session's idle timer there. */
 export function whenServerAnswers(handler: () => void): void {
@@ -35,6 +36,11 @@ export function whenServerAnswers(handler: () => void): void {
 /** Called when an endpoint outside `/auth` answers 401: the session has ended (idle, expired, revoked). */
 export function whenSessionEnds(handler: () => void): void {
   onSessionEnded = handler;
+}
+
+/** Called when the API answers 403 `mfa_setup_required`: staff must set up two-step sign-in before anything else. */
+export function whenMfaSetupRequired(handler: () => void): void {
+  onMfaSetupRequired = handler;
 }
 
 /** Array members the API adds to an error beside code, message and fields (a 409's `appointmentIds`). */
@@ -108,6 +114,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
 
   const error = envelope(data);
   if (res.status === 401 && !path.startsWith('/auth/')) onSessionEnded?.();
+  if (res.status === 403 && error?.code === 'mfa_setup_required') onMfaSetupRequired?.();
   if (error) throw Object.assign(new ApiError(res.status, error.code, error.message, error.fields, retryAfter(res)), error.extra);
   throw new ApiError(
     res.status,

@@ -4,7 +4,7 @@
  * The route guards read it; nothing else keeps a copy.
  */
 import { createSignal } from 'solid-js';
-import { ApiError, auth, whenSessionEnds, type User } from './api';
+import { ApiError, auth, whenMfaSetupRequired, whenSessionEnds, type User } from './api';
 
 export type SessionStatus = 'loading' | 'ready' | 'unreachable';
 
@@ -13,6 +13,8 @@ const [status, setStatus] = createSignal<SessionStatus>('loading');
 const [problem, setProblem] = createSignal<string | null>(null);
 /** A one-off message for the sign-in page ("You have signed out."). */
 const [notice, setNotice] = createSignal<string | null>(null);
+/** The API refused a staff user until they set up two-step sign-in (REQUIRE_STAFF_MFA). */
+const [mfaSetupRequired, setMfaSetupRequired] = createSignal(false);
 
 export const session = {
   user,
@@ -20,6 +22,7 @@ export const session = {
   /** Why the session could not be checked (status `unreachable`). */
   problem,
   notice,
+  mfaSetupRequired,
 
   async load(): Promise<void> {
     setStatus('loading');
@@ -34,6 +37,7 @@ export const session = {
 
   signedIn(next: User): void {
     setNotice(null);
+    setMfaSetupRequired(false);
     setUser(next);
     setStatus('ready');
   },
@@ -47,7 +51,19 @@ export const session = {
       if (!(err instanceof ApiError && err.status === 401)) throw err;
     }
     setNotice('You have signed out.');
+    setMfaSetupRequired(false);
     setUser(null);
+  },
+
+  /** The password was reset from an email link: every session has ended, this browser's too. */
+  passwordReset(): void {
+    setNotice('Your password has been changed. Sign in with your new password.');
+    setUser(null);
+  },
+
+  /** Two-step sign-in is on now: the API lets this user through again. */
+  mfaSetUp(): void {
+    setMfaSetupRequired(false);
   },
 
   clearNotice(): void {
@@ -63,3 +79,6 @@ export const session = {
 };
 
 whenSessionEnds(() => session.expired());
+whenMfaSetupRequired(() => {
+  if (user() !== null) setMfaSetupRequired(true);
+});
