@@ -185,7 +185,11 @@ describe('the patient portal in a browser', () => {
   });
 
   test('a signed-out deep link to /appointments goes to sign-in and comes back after signing in', async () => {
+    await page.goto(`${base}/profile`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await signOut(page);
+    // Signing out on purpose forgets the page: the next person at this computer starts afresh.
+    expect(new URL(page.url()).searchParams.get('next')).toBeNull();
     await page.goto(`${base}/appointments`);
     await page.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('next') === '/appointments');
     await signIn(page, base, patient.email, patient.password);

@@ -36,7 +36,9 @@ export function SignedInOnly(props: { children: (user: User) => JSX.Element }) {
   const location = useLocation();
   const signInHref = () => {
     const here = `${location.pathname}${location.search}`;
-    return here === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
+    // After "Sign out" the page is not remembered (the next person at this computer is someone else);
+    // after a session ended by itself, or a signed-out deep link, it is.
+    return here === '/' || session.signedOutOnPurpose() ? '/sign-in' : `/sign-in?next=${encodeURIComponent(here)}`;
   };
   return (
     <Switch>

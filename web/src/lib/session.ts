@@ -13,6 +13,11 @@ const [status, setStatus] = createSignal<SessionStatus>('loading');
 const [problem, setProblem] = createSignal<string | null>(null);
 /** A one-off message for the sign-in page ("You have signed out."). */
 const [notice, setNotice] = createSignal<string | null>(null);
+/**
+ * Whether the person signed out on purpose. Then the sign-in page does not offer to come back to the page
+ * they left: the next person at a shared computer must not land on the previous one's page.
+ */
+const [signedOutOnPurpose, setSignedOutOnPurpose] = createSignal(false);
 /** The API refused a staff user until they set up two-step sign-in (REQUIRE_STAFF_MFA). */
 const [mfaSetupRequired, setMfaSetupRequired] = createSignal(false);
 
@@ -23,6 +28,7 @@ export const session = {
   problem,
   notice,
   mfaSetupRequired,
+  signedOutOnPurpose,
 
   async load(): Promise<void> {
     setStatus('loading');
@@ -37,6 +43,7 @@ export const session = {
 
   signedIn(next: User): void {
     setNotice(null);
+    setSignedOutOnPurpose(false);
     setMfaSetupRequired(false);
     setUser(next);
     setStatus('ready');
@@ -51,6 +58,7 @@ export const session = {
       if (!(err instanceof ApiError && err.status === 401)) throw err;
     }
     setNotice('You have signed out.');
+    setSignedOutOnPurpose(true);
     setMfaSetupRequired(false);
     setUser(null);
   },
