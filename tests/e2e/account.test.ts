@@ -90,6 +90,8 @@ describe('accounts people can keep, in a browser', () => {
 
     await page.goto(link as string);
     await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    // The token leaves the address bar (and so the history) as soon as the page has read it.
+    expect(new URL(page.url()).search).toBe('');
     await accessibleEverywhere(page, 'reset password');
     await shot(page, 'account-reset-password');
     // The policy is checked on the field before anything is sent (and the link stays usable).

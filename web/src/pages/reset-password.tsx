@@ -22,7 +22,12 @@ const LABELS = { password: 'New password' } as const;
 export default function ResetPassword() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const token = () => (typeof params.token === 'string' ? params.token : '');
+  // Read once, then taken out of the address bar and the browser's history: a link that sets a password
+  // should not sit in a shared computer's history or be read over a shoulder. (No Referer carries it
+  // either: index.html says `referrer: no-referrer`.)
+  const initialToken = typeof params.token === 'string' ? params.token : '';
+  if (initialToken !== '') window.history.replaceState(window.history.state, '', '/reset-password');
+  const token = () => initialToken;
   const [password, setPassword] = createSignal('');
   const [linkRefused, setLinkRefused] = createSignal<string | null>(null);
   const state = createFormState(LABELS, () => {
