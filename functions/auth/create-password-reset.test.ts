@@ -48,28 +48,33 @@ describe('POST /api/auth/password-reset', () => {
     expect(box.sent.filter((m) => m.to === 'nobody.here@example.org')).toEqual([]);
   });
 
-  test('takes the same time whether or not the address has an account (median of 15 runs each, within 1.5x)', async () => {
-    const users = [];
-    for (let i = 0; i < 15; i++) users.push(await createUser(world().deps));
-    const known: number[] = [];
-    const unknown: number[] = [];
-    const time = async (email: string) => {
-      const c = client();
-      const start = performance.now();
-      expect((await ask(email, c)).status).toBe(202);
-      return performance.now() - start;
+  // The answer's time cannot tell the two apart because the work is the same: one lookup, the throttle, then one
+  // outbox row and one audit row in one transaction; the token and the mail happen later, in the worker. This
+  // holds that work equal; measuring the times belongs in the bench, not in a test on a shared machine.
+  test('does the same work whether or not the address has an account: the same rows written, the same throttle', async () => {
+    const { db } = world().deps;
+    const user = await createUser(world().deps);
+    const counts = async () => ({
+      outbox: (await outboxRows(world().deps)).length,
+      audit: Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      resets: Number((await db.selectFrom('password_resets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    });
+    const written = async (email: string) => {
+      const before = await counts();
+      expect((await ask(email)).status).toBe(202);
+      const after = await counts();
+      return { outbox: after.outbox - before.outbox, audit: after.audit - before.audit, resets: after.resets - before.resets };
     };
-    // Warm both paths first, then alternate so drift in the machine's load hits both alike.
-    await time(users[0]!.email);
-    await time('warm.up@example.org');
-    for (let i = 0; i < 15; i++) {
-      known.push(await time(users[i]!.email));
-      unknown.push(await time(`no.account.${i}@example.org`));
+    const known = await written(user.email);
+    const unknown = await written('no.account.at.all@example.org');
+    expect(known).toEqual({ outbox: 1, audit: 1, resets: 0 });
+    expect(unknown).toEqual(known);
+    // Both count against the address asked for, alike: each is refused after the same number of requests.
+    for (const email of [user.email, 'no.account.at.all@example.org']) {
+      let answers = 1;
+      while ((await ask(email)).status === 202) answers++;
+      expect(answers, email).toBe(RESET_LIMITS.account.limit);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const ratio = median(known) / median(unknown);
-    expect(ratio).toBeGreaterThan(1 / 1.5);
-    expect(ratio).toBeLessThan(1.5);
   });
 
   test('throttled per address asked for (429 whether or not it has an account), and audited', async () => {
