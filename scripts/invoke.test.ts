@@ -71,7 +71,7 @@ describe('invoke', () => {
   test('auth/me --as the admin answers 200 with the admin user', async () => {
     const { status, body } = await invoke(['auth/me', '--as', ADMIN_EMAIL], env);
     expect(status).toBe(200);
-    expect(JSON.parse(body)).toEqual({ user: { id: adminId, role: 'admin', name: 'Administrator', email: ADMIN_EMAIL } });
+    expect(JSON.parse(body)).toEqual({ user: { id: adminId, role: 'admin', name: 'Administrator', email: ADMIN_EMAIL }, mfaEnabled: false });
   });
 
   test('--as takes the email in any letter case and with stray spaces', async () => {

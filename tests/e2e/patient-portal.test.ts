@@ -204,17 +204,26 @@ describe('the patient portal in a browser', () => {
     await page.getByRole('link', { name: DEMO.doctorName }).first().click();
     await page.getByRole('heading', { level: 1, name: DEMO.doctorName }).waitFor();
     const tabs = page.getByRole('tab');
-    await tabs.first().waitFor();
+    // Wait for the free times themselves: the day list is drawn again when they arrive, which would take the focus.
+    await page.getByRole('tabpanel').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.state--loading').length === 0);
     // The arrow keys move between days (Ark UI's tabs); Enter is not needed: the day follows the focus.
+    // Into the day list by the keyboard itself (Shift+Tab out, Tab back in: real focus events, which the
+    // tabs' state machine listens to; an element.focus() in a window without focus fires none).
+    await page.bringToFront();
     await tabs.first().focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('tab');
     const firstDay = await activeText();
     await page.keyboard.press('ArrowRight');
-    expect(await activeText()).not.toBe(firstDay);
+    await expect.poll(activeText).not.toBe(firstDay);
     let day = 1;
     while ((await activeText()).includes('none free')) {
       await page.keyboard.press('ArrowRight');
       if (++day > 7) throw new Error('no day with free times');
     }
+    await page.getByRole('tabpanel').getByRole('button').first().waitFor();
     // Tab leaves the day list for that day's times; Space chooses one.
     await page.keyboard.press('Tab');
     const chosen = await activeText();
