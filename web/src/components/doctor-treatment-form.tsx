@@ -6,7 +6,7 @@
 import { createSignal } from 'solid-js';
 import { CompleteAppointmentInput } from '../../../shared/schemas/doctor';
 import { FormAlert, TextField } from './field';
-import { TextAreaField } from './doctor-fields';
+import { TextAreaField } from './field';
 import type { FieldMessages } from '../lib/api';
 import { validate } from '../lib/form';
 import { createFormState, type Checked } from '../lib/form-state';

@@ -107,6 +107,33 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
+type AreaAttributes = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'onInput' | 'ref'>;
+
+export interface TextAreaFieldProps extends CommonProps, AreaAttributes {}
+
+/** Free text over several lines (a visit's reason, a diagnosis, a bio): the same label, hint and error as the inputs. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const [own, rest] = splitProps(props, ['id', 'label', 'optional', 'hint', 'error', 'value', 'onValue']);
+  return (
+    <div class="field" classList={{ 'field--invalid': Boolean(own.error) }}>
+      <Label for={own.id} label={own.label} optional={own.optional} />
+      <Hint id={own.id} hint={own.hint} />
+      <textarea
+        rows={3}
+        {...rest}
+        id={own.id}
+        name={own.id}
+        class="field__input field__textarea"
+        value={own.value}
+        onInput={(e) => own.onValue(e.currentTarget.value)}
+        aria-invalid={own.error ? 'true' : undefined}
+        aria-describedby={describedBy(own)}
+      />
+      <ErrorText id={own.id} error={own.error} />
+    </div>
+  );
+}
+
 export interface SelectFieldProps extends CommonProps {
   options: ReadonlyArray<{ value: string; label: string }>;
   autocomplete?: string;

@@ -5,7 +5,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { CreateDepartmentInput } from '../../../../shared/schemas/admin';
 import type { DepartmentDto } from '../../../../shared/schemas/catalog';
-import { TextAreaField } from '../../components/admin-fields';
+import { TextAreaField } from '../../components/field';
 import { ADMIN_PAGE_SIZE, useUrlFilters } from '../../components/admin-list';
 import { FormAlert, Notice, TextField } from '../../components/field';
 import { Async, ConfirmDialog, Empty, Modal, Page, Pagination, Section, TableWrap } from '../../components/ui';

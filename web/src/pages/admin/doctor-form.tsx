@@ -6,7 +6,7 @@
 import { createResource, createSignal, Show } from 'solid-js';
 import { CreateDoctorInput, UpdateDoctorInput, type AdminDoctorDto } from '../../../../shared/schemas/admin';
 import { PASSWORD_MIN } from '../../../../shared/schemas/limits';
-import { TextAreaField } from '../../components/admin-fields';
+import { TextAreaField } from '../../components/field';
 import { FormAlert, SelectField, TextField } from '../../components/field';
 import { adminApi } from '../../lib/admin-api';
 import { createDoctorBody, doctorFormProblems, updateDoctorBody, type DoctorFormValues } from '../../lib/admin-doctor-form';

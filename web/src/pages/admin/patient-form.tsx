@@ -3,7 +3,7 @@ import { createSignal } from 'solid-js';
 import type { AdminPatientDto } from '../../../../shared/schemas/admin';
 import { GENDERS } from '../../../../shared/schemas/auth';
 import { BLOOD_GROUPS, UpdateProfileInput } from '../../../../shared/schemas/patient';
-import { TextAreaField } from '../../components/admin-fields';
+import { TextAreaField } from '../../components/field';
 import { FormAlert, SelectField, TextField } from '../../components/field';
 import { adminApi } from '../../lib/admin-api';
 import { validate } from '../../lib/form';

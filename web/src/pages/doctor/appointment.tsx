@@ -6,7 +6,7 @@
  */
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
-import { TextAreaField } from '../../components/doctor-fields';
+import { TextAreaField } from '../../components/field';
 import { TreatmentForm, type TreatmentValues } from '../../components/doctor-treatment-form';
 import { Notice } from '../../components/field';
 import { Async, ConfirmDialog, Details, Page, Section, StatusBadge } from '../../components/ui';

@@ -8,7 +8,7 @@ import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { Reason } from '../../../../shared/schemas/booking';
 import { Notice } from '../../components/field';
-import { TextAreaField } from '../../components/patient-fields';
+import { TextAreaField } from '../../components/field';
 import { SlotPicker } from '../../components/patient-slot-picker';
 import { Async, ConfirmDialog, Details, Page, Section, StatusBadge } from '../../components/ui';
 import { ApiError } from '../../lib/api';

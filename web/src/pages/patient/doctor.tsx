@@ -7,7 +7,7 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { Reason } from '../../../../shared/schemas/booking';
 import { FormAlert } from '../../components/field';
-import { TextAreaField } from '../../components/patient-fields';
+import { TextAreaField } from '../../components/field';
 import { SlotPicker } from '../../components/patient-slot-picker';
 import { Async, Details, Modal, Page, Section } from '../../components/ui';
 import { ApiError, newIdempotencyKey } from '../../lib/api';

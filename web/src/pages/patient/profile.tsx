@@ -8,7 +8,7 @@ import { createResource, createSignal } from 'solid-js';
 import { GENDERS } from '../../../../shared/schemas/auth';
 import { BLOOD_GROUPS, UpdateProfileInput, type PatientProfile } from '../../../../shared/schemas/patient';
 import { FormAlert, Notice, SelectField, TextField } from '../../components/field';
-import { TextAreaField } from '../../components/patient-fields';
+import { TextAreaField } from '../../components/field';
 import { Async, Page, Section } from '../../components/ui';
 import type { FieldMessages } from '../../lib/api';
 import { localToday, validate } from '../../lib/form';
