@@ -77,6 +77,14 @@ export const adminPages: A11yPage[] = [
   },
   { name: 'a doctor', visit: openDemoDoctor },
   {
+    // An unknown id is the 404 state, not a broken page (the sweep's last test fails on any page error).
+    name: 'a doctor that does not exist',
+    visit: async (page, base) => {
+      await page.goto(`${base}/admin/doctors/no-such-doctor`);
+      await page.getByRole('alert').filter({ hasText: 'We could not find this' }).waitFor();
+    },
+  },
+  {
     name: 'a doctor: editing the profile',
     visit: async (page, base) => {
       await openDemoDoctor(page, base);

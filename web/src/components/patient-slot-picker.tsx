@@ -10,7 +10,7 @@ import { formatDate, formatTime, hospitalZone, zoneNote } from '../lib/format';
 import { bookingWindow, firstDayWithSlots, groupSlotsByDay, keepIfStillFree, toggleSlot } from '../lib/patient-booking';
 import { catalog } from '../lib/patient-api';
 import { Async, Empty } from './ui';
-import { latestOrNothing } from '../lib/patient-resource';
+import { latestOrNothing } from '../lib/resource';
 
 export function SlotPicker(props: {
   doctorId: string;

@@ -10,6 +10,7 @@ import { Portal } from 'solid-js/web';
 import { ApiError } from '../lib/api';
 import { settings } from '../lib/config';
 import { statusLabel } from '../lib/format';
+import { latestOrNothing } from '../lib/resource';
 
 /** A portal page: its one h1 (focused after navigation by the layout), a lead, actions beside the title. */
 export function Page(props: { title: string; lead?: JSX.Element; actions?: JSX.Element; back?: { href: string; label: string }; children?: JSX.Element }) {
@@ -127,10 +128,10 @@ export function Async<T>(props: {
       <Match when={props.resource.state === 'pending' || (props.resource.state === 'unresolved')}>
         <Loading label={props.loadingLabel} />
       </Match>
-      <Match when={props.resource.latest !== undefined && props.isEmpty?.(props.resource.latest as T)}>
+      <Match when={latestOrNothing(props.resource) !== undefined && props.isEmpty?.(latestOrNothing(props.resource) as T)}>
         {props.empty ?? <Empty title="Nothing here yet" />}
       </Match>
-      <Match when={props.resource.latest !== undefined}>{props.children(props.resource.latest as T)}</Match>
+      <Match when={latestOrNothing(props.resource) !== undefined}>{props.children(latestOrNothing(props.resource) as T)}</Match>
     </Switch>
   );
 }

@@ -11,6 +11,7 @@ import type { User } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { DoctorForm } from './doctor-form';
 import './admin.css';
+import { latestOrNothing } from '../../lib/resource';
 
 type Confirming = 'blacklist' | 'restore' | 'remove' | null;
 
@@ -28,7 +29,7 @@ export default function Doctor(_props: { user: User }) {
   };
 
   return (
-    <Page title={doctor.latest?.name ?? 'Doctor'} back={{ href: '/admin/doctors', label: 'All doctors' }}>
+    <Page title={latestOrNothing(doctor)?.name ?? 'Doctor'} back={{ href: '/admin/doctors', label: 'All doctors' }}>
       <Notice message={notice()} />
       <Async resource={doctor} refetch={refetch} loadingLabel="Loading the doctor…">
         {(d) => (

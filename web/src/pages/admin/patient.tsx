@@ -13,6 +13,7 @@ import type { User } from '../../lib/api';
 import { formatDate, formatDateTime, zoneNote } from '../../lib/format';
 import { genderLabel, PatientForm } from './patient-form';
 import './admin.css';
+import { latestOrNothing } from '../../lib/resource';
 
 type Confirming = 'blacklist' | 'restore' | 'sessions' | null;
 
@@ -29,7 +30,7 @@ export default function Patient(_props: { user: User }) {
   };
 
   return (
-    <Page title={patient.latest?.name ?? 'Patient'} back={{ href: '/admin/patients', label: 'All patients' }}>
+    <Page title={latestOrNothing(patient)?.name ?? 'Patient'} back={{ href: '/admin/patients', label: 'All patients' }}>
       <Notice message={notice()} />
       <Async resource={patient} refetch={refetch} loadingLabel="Loading the patient…">
         {(p) => (

@@ -15,6 +15,7 @@ import { doctorApi, findAppointment, treatmentOf, type DoctorAppointmentDto } fr
 import { dateInZone, formatDate, formatDateTime, formatTime, formatTimeRange, hospitalZone, zoneAbbreviation } from '../../lib/format';
 import { isRealDate } from '../../../../shared/schemas/dates';
 import './doctor.css';
+import { latestOrNothing } from '../../lib/resource';
 
 /** How long before its start a visit may be completed (functions/doctor/complete-appointment.ts). */
 const COMPLETE_EARLY_MINUTES = 30;
@@ -98,7 +99,7 @@ export default function Appointment(props: { user: User }) {
 
   return (
     <Page
-      title={data.latest ? `Appointment with ${data.latest.appointment.patientName}` : 'Appointment'}
+      title={latestOrNothing(data) ? `Appointment with ${latestOrNothing(data)!.appointment.patientName}` : 'Appointment'}
       back={{ href: '/doctor/appointments', label: 'All appointments' }}
     >
       <Notice message={done()} />

@@ -19,6 +19,7 @@ import { addDays, formatDate, formatTime, hospitalZone, todayInZone, zoneNote } 
 import { SLOT_MINUTES_MAX, SLOT_MINUTES_MIN } from '../../../../shared/schemas/availability';
 import { PAGE_SIZE_MAX } from '../../../../shared/schemas/lists';
 import './doctor.css';
+import { latestOrNothing } from '../../lib/resource';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -370,15 +371,15 @@ export default function Availability(_props: { user: User }) {
   const [days, setDays] = createSignal<AvailabilityDay[]>([]);
   const [template, setTemplate] = createSignal<Weekly | null>(null);
   createEffect(() => {
-    const value = availability.latest;
+    const value = latestOrNothing(availability);
     if (value) setDays(value.days);
   });
   createEffect(() => {
-    const value = weekly.latest;
+    const value = latestOrNothing(weekly);
     if (value) setTemplate(value);
   });
-  const bookedByDay = createMemo(() => new Map(groupByDay(booked.latest ?? [], hospitalZone()).map((d) => [d.date, d.items])));
-  const appointments = () => booked.latest ?? [];
+  const bookedByDay = createMemo(() => new Map(groupByDay(latestOrNothing(booked) ?? [], hospitalZone()).map((d) => [d.date, d.items])));
+  const appointments = () => latestOrNothing(booked) ?? [];
   const reloadAppointments = async () => (await refetchBooked()) ?? [];
   const replaceDay = (day: AvailabilityDay) => setDays((current) => current.map((d) => (d.date === day.date ? day : d)));
 
@@ -391,7 +392,7 @@ export default function Availability(_props: { user: User }) {
         </p>
         <Async resource={availability} refetch={refetchDays} loadingLabel="Loading your hours…">
           {() => (
-            <Show when={!booked.loading || booked.latest} fallback={<p class="muted">Loading your booked appointments…</p>}>
+            <Show when={!booked.loading || latestOrNothing(booked)} fallback={<p class="muted">Loading your booked appointments…</p>}>
               <Index each={days()}>
                 {(day) => (
                   <DayEditor

@@ -9,6 +9,7 @@ import type { User } from '../../lib/api';
 import { doctorApi } from '../../lib/doctor-api';
 import { formatDate } from '../../lib/format';
 import './doctor.css';
+import { latestOrNothing } from '../../lib/resource';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +20,7 @@ export default function PatientHistory(_props: { user: User }) {
 
   return (
     <Page
-      title={history.latest ? `${history.latest.patient.name}: history` : 'Patient history'}
+      title={latestOrNothing(history) ? `${latestOrNothing(history)!.patient.name}: history` : 'Patient history'}
       lead="Every doctor's treatments of this patient, most recent visit first."
       back={{ href: '/doctor/patients', label: 'All patients' }}
     >

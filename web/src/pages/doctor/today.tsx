@@ -11,11 +11,12 @@ import { doctorApi } from '../../lib/doctor-api';
 import { groupByDay } from '../../lib/doctor-schedule';
 import { formatDate, hospitalZone, todayInZone, zoneNote } from '../../lib/format';
 import './doctor.css';
+import { latestOrNothing } from '../../lib/resource';
 
 export default function Today(props: { user: User }) {
   const [dashboard, { refetch }] = createResource(() => doctorApi.dashboard());
   const today = () => todayInZone(hospitalZone());
-  const laterDays = () => groupByDay(dashboard.latest?.week ?? [], hospitalZone()).filter((day) => day.date !== today());
+  const laterDays = () => groupByDay(latestOrNothing(dashboard)?.week ?? [], hospitalZone()).filter((day) => day.date !== today());
 
   return (
     <Page

@@ -18,7 +18,7 @@ import { settings } from '../../lib/config';
 import { changeState, cutoffHoursFromMessage, hoursWord } from '../../lib/patient-booking';
 import { appointments, type PatientAppointmentDetail, type SlotDto } from '../../lib/patient-api';
 import './patient.css';
-import { latestOrNothing } from '../../lib/patient-resource';
+import { latestOrNothing } from '../../lib/resource';
 
 export default function AppointmentPage() {
   const params = useParams<{ id: string }>();

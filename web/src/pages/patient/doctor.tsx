@@ -16,7 +16,7 @@ import { formatDateTime, formatTimeRange } from '../../lib/format';
 import { keyPerChoice } from '../../lib/patient-booking';
 import { appointments, catalog, type DoctorDto, type SlotDto } from '../../lib/patient-api';
 import './patient.css';
-import { latestOrNothing } from '../../lib/patient-resource';
+import { latestOrNothing } from '../../lib/resource';
 
 export default function DoctorProfile() {
   const params = useParams<{ id: string }>();

@@ -5,7 +5,7 @@ import { SelectField, TextField } from '../../components/field';
 import { Async, Empty, Page, Pagination, Section } from '../../components/ui';
 import { catalog, PATIENT_PAGE_SIZE } from '../../lib/patient-api';
 import './patient.css';
-import { latestOrNothing } from '../../lib/patient-resource';
+import { latestOrNothing } from '../../lib/resource';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 

@@ -7,7 +7,7 @@ import { exports } from '../../lib/patient-api';
 import { EXPORT_POLL_MS, stillWorking } from '../../lib/patient-records';
 import { ExportDownloads, ExportStatus } from './export-parts';
 import './patient.css';
-import { latestOrNothing } from '../../lib/patient-resource';
+import { latestOrNothing } from '../../lib/resource';
 
 export default function ExportPage() {
   const params = useParams<{ id: string }>();

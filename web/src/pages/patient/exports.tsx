@@ -12,7 +12,7 @@ import { exports, PATIENT_PAGE_SIZE } from '../../lib/patient-api';
 import { EXPORT_POLL_MS, stillWorking } from '../../lib/patient-records';
 import { ExportDownloads, ExportStatus } from './export-parts';
 import './patient.css';
-import { latestOrNothing } from '../../lib/patient-resource';
+import { latestOrNothing } from '../../lib/resource';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
