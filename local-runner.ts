@@ -79,19 +79,22 @@ async function main() {
   closers.unshift(['api', () => apiServer.close()]);
   log.info(`API on http://localhost:${apiServer.port}/api`, { functions: functions.map((f) => f.name) });
 
-  const workerConnection = connectRedis(config.redisUrl, { forWorker: true });
-  const worker = startWorker(deps, workerConnection);
-  await registerSchedulers(deps, workerConnection);
-  closers.unshift([
-    'worker',
-    async () => {
-      // The jobs in hand may finish within WORKER_CLOSE_MS; past it the process exits anyway, their locks lapse
-      // and the next worker runs them again (jobs/worker.ts closeWorker). A graceful close with Redis gone
-      // would wait forever: the limit covers that too.
-      if (!(await closeWorker(worker, WORKER_CLOSE_MS))) log.warn('jobs in hand did not finish in time; they run again on the next start');
-      workerConnection.disconnect();
-    },
-  ]);
+  // RUN_JOBS=false: jobs/main.ts runs the worker and the schedulers as processes of their own (docs/deploy.md).
+  if (config.runJobs) {
+    const workerConnection = connectRedis(config.redisUrl, { forWorker: true });
+    const worker = startWorker(deps, workerConnection);
+    await registerSchedulers(deps, workerConnection);
+    closers.unshift([
+      'worker',
+      async () => {
+        // The jobs in hand may finish within WORKER_CLOSE_MS; past it the process exits anyway, their locks lapse
+        // and the next worker runs them again (jobs/worker.ts closeWorker). A graceful close with Redis gone
+        // would wait forever: the limit covers that too.
+        if (!(await closeWorker(worker, WORKER_CLOSE_MS))) log.warn('jobs in hand did not finish in time; they run again on the next start');
+        workerConnection.disconnect();
+      },
+    ]);
+  }
 
   let inboxPort: number | null = null;
   if (config.env !== 'production') {

@@ -88,6 +88,9 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', /development, production or test/],
     ['LOG_LEVEL', 'verbose', /debug, info, warn, error or silent/],
     ['REQUIRE_STAFF_MFA', 'yes', /true or false/],
+    ['WEB_CONCURRENCY', '0', /whole number of API processes/],
+    ['WEB_CONCURRENCY', 'two', /whole number of API processes/],
+    ['RUN_JOBS', 'no', /true or false/],
     ['TRUST_PROXY', 'yes', /false, a number of proxy hops .* or a comma-separated list of proxy addresses or CIDR ranges/],
     ['TRUST_PROXY', '11', /a number of proxy hops/],
     ['TRUST_PROXY', '10.0.0.0/8, not-an-address', /a comma-separated list of proxy addresses/],
@@ -149,6 +152,13 @@ describe('loadConfig', () => {
     expect(config.apiOrigins).toEqual(['https://api.wardline.example.org', 'http://10.0.0.5:5000']);
     // Set explicitly, WEB_ORIGIN wins over WEB_PORT.
     expect(loadConfig({ WEB_ORIGIN: 'https://wardline.example.org', WEB_PORT: '8080' }).webOrigins).toEqual(['https://wardline.example.org']);
+  });
+
+  test('WEB_CONCURRENCY is left to the runner unless set; RUN_JOBS is on unless set to false', () => {
+    expect(loadConfig({ SECRET_KEY: SECRET }).webConcurrency).toBeNull();
+    expect(loadConfig({ SECRET_KEY: SECRET, WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+    expect(loadConfig({ SECRET_KEY: SECRET }).runJobs).toBe(true);
+    expect(loadConfig({ SECRET_KEY: SECRET, RUN_JOBS: 'false' }).runJobs).toBe(false);
   });
 
   test('REQUIRE_STAFF_MFA is off unless set to true', () => {

@@ -138,6 +138,8 @@ const EnvSchema = v.object({
   MAIL_CLAIM_STALE_SECONDS: count(60, 'seconds', 1),
   WORKER_SHUTDOWN_SECONDS: count(20, 'seconds', 0),
   REQUIRE_STAFF_MFA: v.optional(v.picklist(['true', 'false'], 'true or false'), 'false'),
+  WEB_CONCURRENCY: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[1-9]\d{0,2}$/, 'a whole number of API processes from 1 to 999'))),
+  RUN_JOBS: v.optional(v.picklist(['true', 'false'], 'true or false'), 'true'),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'], 'debug, info, warn, error or silent'), 'info'),
 });
 
@@ -206,6 +208,17 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Admins and doctors without a second factor reach only /api/auth/* (403 mfa_setup_required elsewhere). */
   requireStaffMfa: boolean;
+  /**
+   * API processes the runner starts on API_PORT (WEB_CONCURRENCY). null when unset: the runner then starts
+   * one a core in production and 1 otherwise (it knows the cores; this file also runs in a Worker). They
+   * share the database and Redis; the job worker stays one process.
+   */
+  webConcurrency: number | null;
+  /**
+   * Whether the runner also runs the job worker and the schedulers (RUN_JOBS, default true). false when
+   * `jobs/main.ts` runs them as processes of their own (docs/deploy.md).
+   */
+  runJobs: boolean;
 }
 
 /** Thrown for a bad setting; `message` is the one line printed at start-up. */
@@ -280,6 +293,8 @@ export function loadConfig(env: Env): Config {
     },
     logLevel: e.LOG_LEVEL,
     requireStaffMfa: e.REQUIRE_STAFF_MFA === 'true',
+    webConcurrency: e.WEB_CONCURRENCY === undefined ? null : Number(e.WEB_CONCURRENCY),
+    runJobs: e.RUN_JOBS === 'true',
   };
 }
 
