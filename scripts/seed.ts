@@ -14,6 +14,7 @@ import { environment } from '../shared/runtime/node/env-file';
 import { createNodeLogger } from '../shared/runtime/node/log-sink';
 import { describeCounts, describeSignIns, PATIENT_COUNT, seedDemoHospital, type SeedProgress } from './seed/demo-hospital';
 import { addMorePatients } from './seed/more-patients';
+import { addLargeHospital, SCALES, type ScaleSizes } from './seed/large-hospital';
 
 interface Output {
   write(text: string): unknown;
@@ -29,10 +30,27 @@ function patientsWanted(args: string[]): number | null | 'bad' {
   return Number.isInteger(n) && n >= PATIENT_COUNT && n <= 10_000_000 ? n : 'bad';
 }
 
+/** `--scale NAME`: the sizes to grow the demo to (null: the demo alone); 'bad' for an unknown name. */
+function scaleWanted(args: string[]): ScaleSizes | null | 'bad' {
+  const i = args.indexOf('--scale');
+  if (i < 0) return null;
+  const name = args[i + 1] ?? '';
+  return Object.hasOwn(SCALES, name) ? SCALES[name]! : 'bad';
+}
+
 export async function seedCommand(env: Env, out: Output = process.stdout, err: Output = process.stderr, args: string[] = []): Promise<number> {
   const wanted = patientsWanted(args);
   if (wanted === 'bad') {
     err.write(`--patients must be a whole number from ${PATIENT_COUNT} (the demo's own) to 10,000,000.\n`);
+    return 1;
+  }
+  const scale = scaleWanted(args);
+  if (scale === 'bad') {
+    err.write(`--scale must be one of: ${Object.keys(SCALES).join(', ')}.\n`);
+    return 1;
+  }
+  if (scale && wanted !== null) {
+    err.write('--scale sets the number of patients; give --patients or --scale, not both.\n');
     return 1;
   }
   let config;
@@ -74,6 +92,23 @@ export async function seedCommand(env: Env, out: Output = process.stdout, err: O
       bar.stop();
       result.counts.patients += more;
     }
+    if (scale) {
+      const row = await db.selectFrom('users').select('password_hash').where('email', '=', result.signIns.patient.email).executeTakeFirstOrThrow();
+      const bar = progressReporter(out);
+      const added = await addLargeHospital(db, {
+        sizes: scale,
+        passwordHash: row.password_hash,
+        now: new Date(),
+        timeZone: config.hospitalTimeZone,
+        staffDomain: config.admin.email.split('@')[1] ?? 'hospital.local',
+        sqlite: config.database.kind === 'sqlite',
+        onProgress: bar.update,
+      });
+      bar.stop();
+      result.counts.doctors += added.doctors;
+      result.counts.patients += added.patients;
+      out.write(`Grown to scale: ${added.doctors.toLocaleString('en')} more doctors, ${added.patients.toLocaleString('en')} more patients, ${added.appointments.toLocaleString('en')} more appointments (${added.treatments.toLocaleString('en')} with treatments).\n`);
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     out.write(`Demo hospital seeded in ${seconds} s: ${describeCounts(result.counts)}.\n\nDemo sign-ins:\n`);
     for (const line of describeSignIns(result.signIns)) out.write(`  ${line}\n`);
@@ -84,18 +119,21 @@ export async function seedCommand(env: Env, out: Output = process.stdout, err: O
   }
 }
 
-/** A progress bar on a terminal; elsewhere one plain line as each kind of row starts. */
+/** A progress bar on a terminal (its total follows each step); elsewhere a plain line as each step starts and at each tenth of it. */
 function progressReporter(out: Output) {
   if (out.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: 'Seeding the demo hospital [{bar}] {percentage}% | {step}', hideCursor: true, clearOnComplete: true, stream: out as NodeJS.WriteStream },
+      { format: 'Seeding [{bar}] {percentage}% | {value}/{total} | {step}', hideCursor: true, clearOnComplete: true, stream: out as NodeJS.WriteStream },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
+    let step = '';
     return {
       update: (p: SeedProgress) => {
         if (!started) bar.start(p.total, p.done, { step: p.step });
+        else if (p.step !== step) bar.setTotal(p.total);
         started = true;
+        step = p.step;
         bar.update(p.done, { step: p.step });
       },
       stop: () => {
@@ -105,11 +143,15 @@ function progressReporter(out: Output) {
     };
   }
   let last = '';
+  let tenth = -1;
   return {
     update: (p: SeedProgress) => {
-      if (p.step === last) return;
+      const now = p.total > 0 ? Math.floor((p.done / p.total) * 10) : 10;
+      if (p.step === last && now === tenth) return;
+      if (p.step === last && (now === 10 || p.total < 10_000)) return;
+      out.write(`seeding: ${p.step} (${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows written)\n`);
       last = p.step;
-      out.write(`seeding: ${p.step} (${p.done} of ${p.total} rows written)\n`);
+      tenth = now;
     },
     stop: () => {},
   };
