@@ -16,6 +16,9 @@ import { loadNodeApi } from './shared/runtime/node/node-api';
 import { ensureRedis, RedisUnavailable } from './shared/runtime/node/redis-supervisor';
 import { closeWorker, startWorker } from './jobs/worker';
 import { registerSchedulers } from './jobs/schedulers';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { apiProcessCount, forkApiProcesses, runApiProcess } from './shared/runtime/node/api-processes';
 
 const DRAIN_LIMIT_MS = 10_000;
 const WORKER_CLOSE_MS = 5_000;
@@ -75,9 +78,19 @@ async function main() {
   }
 
   const { functions, api } = await loadNodeApi(resolve('functions'));
-  const apiServer = await listen(apiFetch(api, deps), config.apiPort);
-  closers.unshift(['api', () => apiServer.close()]);
-  log.info(`API on http://localhost:${apiServer.port}/api`, { functions: functions.map((f) => f.name) });
+  const processes = apiProcessCount(config, availableParallelism());
+  let apiPort: number;
+  if (processes > 1) {
+    // WEB_CONCURRENCY: API processes of their own on API_PORT (ADR 031); this one keeps the worker and the web app.
+    const children = await forkApiProcesses(processes, log);
+    closers.unshift(['api processes', () => children.stop(DRAIN_LIMIT_MS - 1_000)]);
+    apiPort = config.apiPort;
+  } else {
+    const apiServer = await listen(apiFetch(api, deps), config.apiPort);
+    closers.unshift(['api', () => apiServer.close()]);
+    apiPort = apiServer.port;
+  }
+  log.info(`API on http://localhost:${apiPort}/api`, { functions: functions.map((f) => f.name), processes });
 
   // RUN_JOBS=false: jobs/main.ts runs the worker and the schedulers as processes of their own (docs/deploy.md).
   if (config.runJobs) {
@@ -123,11 +136,11 @@ async function main() {
     webPort = webServer.port;
   }
   log.info(`Web app on http://localhost:${webPort}`);
-  log.info('Wardline is up', { api: apiServer.port, web: webPort, dev });
+  log.info('Wardline is up', { api: apiPort, web: webPort, dev });
   // For the person at the terminal, after the JSON lines: one plain sentence with where to go.
   const inboxPart = inboxPort === null ? '' : `, mail inbox http://localhost:${inboxPort}`;
   flushLogs();
-  console.log(`Wardline is up: open http://localhost:${webPort} (API http://localhost:${apiServer.port}/api${inboxPart}).`);
+  console.log(`Wardline is up: open http://localhost:${webPort} (API http://localhost:${apiPort}/api${inboxPart}).`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -139,7 +152,10 @@ async function main() {
       process.exit(1);
     }, DRAIN_LIMIT_MS);
     force.unref();
-    // Servers first (they finish requests in flight), then the worker, then what they all used.
+    // Servers first (they finish requests in flight), then the worker, then what they all used. The API
+    // comes first of all: its requests in flight get the most of the drain limit.
+    const apiFirst = closers.findIndex(([name]) => name === 'api' || name === 'api processes');
+    if (apiFirst >= 0) closers.unshift(...closers.splice(apiFirst, 1));
     await closeAll((name, err) => log.warn(`closing ${name} failed`, { error: err.message }));
     log.info('stopped');
     process.exit(0);
@@ -148,7 +164,10 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch(async (err: unknown) => {
+// A forked API process (WEB_CONCURRENCY > 1) serves the API alone; the primary runs everything else.
+const entry = cluster.isWorker && process.env.WARDLINE_API_PROCESS === '1' ? () => runApiProcess(loadConfig(environment())) : main;
+
+entry().catch(async (err: unknown) => {
   // Whatever did start (a redis-server of ours, say) must not outlive a failed start.
   await closeAll(() => {});
   flushLogs();
