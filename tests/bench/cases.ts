@@ -167,8 +167,8 @@ export function baselineRequest(baseline: Baseline, port: number, ctx?: Context)
 }
 
 export const TARGETS = {
-  /** Peak resident memory of the API process under the /me load. */
-  peakRssMb: 150,
+  /** Peak resident memory of one API process under the /me load (issue 12: 200 MB; it was 150 MB on the demo's data). */
+  peakRssMb: 200,
   /** From spawning the production start command to the first healthy answer. */
   startMs: 1500,
 };

@@ -27,7 +27,9 @@ app.post('/verify', async (c) => {
 });
 
 const file = process.env.BENCH_DATABASE;
-if (file) {
+if (file && /^postgres(ql)?:\/\//.test(file)) {
+  await postgresBaselines(file);
+} else if (file) {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -78,6 +80,68 @@ if (file) {
     const body = JSON.stringify({ id, doctorId, start, end, status: 'booked', reason: input.reason ?? null });
     // better-sqlite3's transaction() begins DEFERRED; Wardline's begin IMMEDIATE: the same here.
     book.immediate(id, start, end, body);
+    return c.body(body, 201, { 'content-type': 'application/json' });
+  });
+}
+
+/**
+ * The same two raw baselines on PostgreSQL (the bench's database is a postgres:// URL): one pool of 10 as
+ * Wardline's, the same SQL, the booking's three inserts in one transaction (committed with PostgreSQL's
+ * default synchronous_commit, as Wardline's are).
+ */
+async function postgresBaselines(url: string) {
+  const pg = (await import('pg')).default;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  app.get('/range', async (c) => {
+    const doctors = (c.req.query('doctors') ?? '').split(',');
+    const placeholders = doctors.map((_, i) => `$${i + 1}`).join(',');
+    const n = doctors.length;
+    const result = await pool.query({
+      name: `range-${n}`,
+      text: `select id, doctor_id, start_at, end_at from appointments where doctor_id in (${placeholders}) and start_at >= $${n + 1} and start_at < $${n + 2} and status <> 'cancelled' order by start_at`,
+      values: [...doctors, c.req.query('from'), c.req.query('to')],
+    });
+    return c.json({ items: result.rows });
+  });
+  const at = new Date().toISOString();
+  const doctorId = randomUUID();
+  const patientId = randomUUID();
+  const department = (await pool.query('select id from departments limit 1')).rows[0] as { id: string } | undefined;
+  if (department) {
+    const user = "insert into users (id, role, email, name, password_hash, status, created_at, updated_at) values ($1, $2, $3, $4, 'x', 'active', $5, $5)";
+    await pool.query(user, [doctorId, 'doctor', `raw.doctor.${doctorId}@bench.local`, 'Raw Doctor', at]);
+    await pool.query(user, [patientId, 'patient', `raw.patient.${patientId}@bench.local`, 'Raw Patient', at]);
+    await pool.query('insert into doctors (user_id, department_id, specialization, slot_minutes, created_at, updated_at) values ($1, $2, $3, 5, $4, $4)', [doctorId, department.id, 'Bench', at]);
+  }
+  let minute = 0;
+  app.post('/book', async (c) => {
+    const input = await c.req.json<{ reason?: string }>();
+    const id = randomUUID();
+    const startMs = Date.UTC(2100, 0, 1) + minute++ * 300_000;
+    const start = new Date(startMs).toISOString();
+    const end = new Date(startMs + 300_000).toISOString();
+    const body = JSON.stringify({ id, doctorId, start, end, status: 'booked', reason: input.reason ?? null });
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query({ name: 'key', text: 'insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values ($1, $2, $3, 201, $4, $5)', values: [patientId, id, 'hash', body, at] });
+      await client.query({
+        name: 'appointment',
+        text: "insert into appointments (id, doctor_id, patient_id, start_at, end_at, status, reason, created_at, updated_at) values ($1, $2, $3, $4, $5, 'booked', null, $6, $6)",
+        values: [id, doctorId, patientId, start, end, at],
+      });
+      await client.query({
+        name: 'audit',
+        text: "insert into audit_log (id, at, actor_id, actor_role, patient_id, outcome, action, entity, entity_id, ip, user_agent, detail) values ($1, $2, $3, 'patient', $3, 'ok', 'appointment_book', 'appointment', $4, '127.0.0.1', 'bench', $5)",
+        values: [randomUUID(), at, patientId, id, JSON.stringify({ doctorId, start })],
+      });
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback');
+      throw err;
+    } finally {
+      client.release();
+    }
     return c.body(body, 201, { 'content-type': 'application/json' });
   });
 }

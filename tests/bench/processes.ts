@@ -45,14 +45,17 @@ function rssMb(pid: number): number | null {
 }
 
 /**
- * Samples a process's resident memory every 50 ms while `work` runs and answers the highest sample:
- * the peak under that load, not since the process started (VmHWM would count start-up's argon2 hashing).
+ * Samples processes' resident memory every 50 ms while `work` runs and answers the highest sample of any one
+ * of them: the peak of one process under that load, not since it started (VmHWM would count start-up's
+ * argon2 hashing). Several pids: the API processes of WEB_CONCURRENCY > 1, each judged alone.
  */
-export async function peakRssDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number | null }> {
+export async function peakRssDuring<T>(pids: number | number[], work: () => Promise<T>): Promise<{ result: T; peakMb: number | null }> {
   let peak: number | null = null;
   const sample = () => {
-    const now = rssMb(pid);
-    if (now !== null) peak = Math.max(peak ?? 0, now);
+    for (const pid of Array.isArray(pids) ? pids : [pids]) {
+      const now = rssMb(pid);
+      if (now !== null) peak = Math.max(peak ?? 0, now);
+    }
   };
   const timer = setInterval(sample, 50);
   try {
@@ -87,13 +90,75 @@ export interface Wardline extends Started {
   /** Milliseconds from spawning the start command to the first 200 from /api/health. */
   startMs: number;
   logs: () => string;
-  /** The SQLite file it runs on. */
+  /** The database it runs on: a SQLite file's path or a postgres:// URL (DATABASE_URL). */
   databasePath: string;
+  /** The processes serving the API: the runner itself, or with WEB_CONCURRENCY > 1 its API processes. */
+  apiPids(): number[];
   cleanup(): Promise<void>;
 }
 
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface BenchDatabase {
+  kind: DatabaseKind;
+  /** DATABASE_URL: a SQLite file's path or a postgres:// URL. */
+  url: string;
+  seedSeconds: number;
+  drop(): Promise<void>;
+}
+
+const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A database of the bench's own, seeded before anything is timed, as a deployment's would be: SQLite, a file in
+ * a temp folder; PostgreSQL, a database made on the server for this run and dropped after. `large` is
+ * `npm run seed -- --scale large` (issue 12: 1,000 doctors, 100,000 patients, 1,000,000 appointments); `demo`
+ * the demo hospital with 100,000 patients (the quick check's).
+ */
+export async function prepareDatabase(kind: DatabaseKind, scale: 'large' | 'demo'): Promise<BenchDatabase> {
+  let url: string;
+  let drop: () => Promise<void>;
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'wardline-bench-db-'));
+    url = join(dir, 'bench.db');
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `wardline_bench_${Math.random().toString(36).slice(2, 10)}`;
+    const server = new URL(POSTGRES_SERVER);
+    const admin = async (statement: string) => {
+      const pg = (await import('pg')).default;
+      const client = new pg.Client({ connectionString: server.toString() });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    const target = new URL(server.toString());
+    target.pathname = `/${name}`;
+    url = target.toString();
+    drop = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  const started = performance.now();
+  const args = scale === 'large' ? ['--scale', 'large'] : ['--patients', '100000'];
+  // The seed refuses production (its accounts share a published password): it runs as development would.
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/seed.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: url, LOG_LEVEL: 'warn', ADMIN_EMAIL: ADMIN.email },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (seeded.status !== 0) {
+    await drop().catch(() => {});
+    throw new Error(`seeding the bench database (${kind}, ${scale}) failed:\n${seeded.stdout}`);
+  }
+  return { kind, url, seedSeconds: (performance.now() - started) / 1000, drop };
+}
+
 /** Starts Wardline in production mode as `npm start` does: `sh scripts/start.sh` (no npm in between, so the pid is the API's). */
-export async function startWardline(extraEnv: Record<string, string> = {}, options: { seed?: boolean } = {}): Promise<Wardline> {
+export async function startWardline(extraEnv: Record<string, string> = {}, options: { seed?: boolean; database?: BenchDatabase } = {}): Promise<Wardline> {
   const dir = mkdtempSync(join(tmpdir(), 'wardline-bench-'));
   const [api, web] = (await freePorts(2)) as [number, number];
   const prefix = `bench:${process.pid}:${Math.random().toString(36).slice(2, 8)}:`;
@@ -107,7 +172,7 @@ export async function startWardline(extraEnv: Record<string, string> = {}, optio
     NODE_ENV: 'production',
     API_PORT: String(api),
     WEB_PORT: String(web),
-    DATABASE_URL: join(dir, 'bench.db'),
+    DATABASE_URL: options.database?.url ?? join(dir, 'bench.db'),
     DATA_DIR: dir,
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
@@ -132,7 +197,12 @@ export async function startWardline(extraEnv: Record<string, string> = {}, optio
   const started = performance.now();
   const child = spawn('sh', [join(ROOT, 'scripts/start.sh')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep only the tail: the log is one line per request.
-  const keep = (chunk: Buffer) => (logs = (logs + chunk.toString()).slice(-20_000));
+  let startup = '';
+  const keep = (chunk: Buffer) => {
+    logs = (logs + chunk.toString()).slice(-20_000);
+    // The start-up lines in full (the API processes' pids are among them), past which one line per request follows.
+    if (startup.length < 200_000) startup += chunk.toString();
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const health = `http://127.0.0.1:${api}/api/health`;
@@ -147,6 +217,20 @@ export async function startWardline(extraEnv: Record<string, string> = {}, optio
     await new Promise((r) => setTimeout(r, 10));
   }
   const startMs = performance.now() - started;
+  // With WEB_CONCURRENCY > 1 the runner logs its API processes' pids once they all listen (ADR 031).
+  let pids: number[] = [child.pid!];
+  if (Number(env.WEB_CONCURRENCY ?? '1') > 1) {
+    const deadline = performance.now() + 30_000;
+    for (;;) {
+      const line = /"msg":"\d+ API processes started"[^\n]*"pids":\[([\d,]+)\]/.exec(startup);
+      if (line) {
+        pids = line[1]!.split(',').map(Number);
+        break;
+      }
+      if (performance.now() > deadline) throw new Error(`Wardline did not log its API processes:\n${logs}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
   const stop = stopper(child);
   return {
     child,
@@ -154,6 +238,7 @@ export async function startWardline(extraEnv: Record<string, string> = {}, optio
     startMs,
     logs: () => logs,
     databasePath: env.DATABASE_URL!,
+    apiPids: () => pids,
     stop,
     async cleanup() {
       await stop();
@@ -167,8 +252,10 @@ export async function startWardline(extraEnv: Record<string, string> = {}, optio
 /** Registers `count` patients through the API (from one address: at most 10 an hour, ADR 011). */
 export async function registerPatients(port: number, count: number): Promise<Array<{ email: string; password: string }>> {
   const patients = [];
+  // Unique to this call: the matrix starts Wardline more than once on one database.
+  const run = Math.random().toString(36).slice(2, 8);
   for (let i = 1; i <= count; i++) {
-    const patient = { email: `bench.patient.${i}@example.org`, password: ADMIN.password };
+    const patient = { email: `bench.patient.${i}.${run}@example.org`, password: ADMIN.password };
     const res = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

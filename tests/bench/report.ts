@@ -38,6 +38,48 @@ export function renderTable(rows: Row[]): string {
   return ['', line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n');
 }
 
+/** One column of the matrix: a database and a number of API processes, and the rows measured there. */
+export interface Cell {
+  label: string;
+  rows: Row[];
+}
+
+/** A row's name in the matrix: a load case names its baseline (booking is judged against two). */
+const matrixName = (row: Row) => ('rps' in row ? `${row.name} vs ${row.baselineName}` : row.name);
+
+/** What a matrix cell shows: rate, ratio, p99 and verdict of a load case; value and verdict of another row. */
+function matrixCell(row: Row | undefined): string {
+  if (!row) return '—';
+  if ('rps' in row) return `${Math.round(row.rps).toLocaleString('en-GB')}/s · ${row.ratio.toFixed(2)}× · p99 ${row.p99} ms · ${row.verdict}`;
+  return `${row.value} · ${row.verdict}`;
+}
+
+/** The matrix: a row per case, a column per database and process count (issue 12). */
+export function matrixRows(cells: Cell[]): { header: string[]; body: string[][] } {
+  const names: string[] = [];
+  const targets = new Map<string, string>();
+  for (const cell of cells) {
+    for (const row of cell.rows) {
+      const name = matrixName(row);
+      if (!targets.has(name)) {
+        names.push(name);
+        targets.set(name, row.target);
+      }
+    }
+  }
+  const header = ['case', 'target', ...cells.map((c) => c.label)];
+  const body = names.map((name) => [name, targets.get(name)!, ...cells.map((c) => matrixCell(c.rows.find((r) => matrixName(r) === name)))]);
+  return { header, body };
+}
+
+export function renderMatrixTable(cells: Cell[]): string {
+  const { header, body } = matrixRows(cells);
+  const table = [header, ...body];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return ['', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
 const START = '<!-- bench:table:start -->';
 const END = '<!-- bench:table:end -->';
 
@@ -47,17 +89,19 @@ const END = '<!-- bench:table:end -->';
  */
 export function renderMarkdown(
   rows: Row[],
-  run: { machine: string; threads: string; seconds: number; rounds: number; when: string },
+  run: { machine: string; threads: string; seconds: number; rounds: number; when: string; scale?: string },
   previous: string | null = null,
+  matrixCells: Cell[] = [],
 ): string {
   const md = (r: string[]) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  const matrix = matrixCells.length > 0 ? matrixRows(matrixCells) : null;
   const table = [
     START,
-    `Machine: ${run.machine}; UV_THREADPOOL_SIZE=${run.threads}; ${run.rounds} rounds of ${run.seconds} s a case; run at ${run.when} UTC.`,
-    '',
-    md(HEADER),
-    md(HEADER.map(() => '---')),
-    ...rows.map((r) => md(cells(r))),
+    `Machine: ${run.machine}; UV_THREADPOOL_SIZE=${run.threads}; ${run.rounds} rounds of ${run.seconds} s a case${run.scale ? `; data: seed --scale ${run.scale}` : ''}; run at ${run.when} UTC.`,
+    ...(matrix
+      ? ['', 'Each cell: median requests a second · ratio to the baseline · p99 · verdict (×N: WEB_CONCURRENCY=N).', '', md(matrix.header), md(matrix.header.map(() => '---')), ...matrix.body.map(md)]
+      : []),
+    ...(rows.length > 0 ? ['', md(HEADER), md(HEADER.map(() => '---')), ...rows.map((r) => md(cells(r)))] : []),
     END,
   ].join('\n');
   if (previous?.includes(START) && previous.includes(END)) {
