@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderMarkdown, renderTable, type Row } from './report';
+import { matrixRows, renderMarkdown, renderMatrixTable, renderTable, type Cell, type Row } from './report';
 
 const rows: Row[] = [
   { name: 'JSON 404', rps: 25000, p50: 1, p99: 4, ratio: 0.55, baselineName: 'Hono hello', baselineRps: 45000, target: '≥ 0.50×', verdict: 'met' },
@@ -23,5 +23,24 @@ describe('the bench report', () => {
     expect(renewed).toContain('0.60 of Hono hello');
     expect(renewed).not.toContain('0.55 of Hono hello');
     expect(renewed.match(/bench:table:start/g)).toHaveLength(1);
+  });
+
+  test('the matrix has a row per case (a load case names its baseline) and a column per database and process count', () => {
+    const load = (rps: number, verdict: 'met' | 'missed'): Row => ({ name: 'GET /api/auth/me (50 conn.)', rps, p50: 2, p99: 9, ratio: rps / 40000, baselineName: 'Hono hello', baselineRps: 40000, target: '≥ 0.30×', verdict });
+    const cells: Cell[] = [
+      { label: 'SQLite ×1', rows: [load(12000, 'met'), { name: 'dashboard uncached', value: '1.1×', target: '≤ 1.5×', verdict: 'met' }] },
+      { label: 'PostgreSQL ×2', rows: [load(8000, 'missed')] },
+    ];
+    const { header, body } = matrixRows(cells);
+    expect(header).toEqual(['case', 'target', 'SQLite ×1', 'PostgreSQL ×2']);
+    expect(body).toEqual([
+      ['GET /api/auth/me (50 conn.) vs Hono hello', '≥ 0.30×', '12,000/s · 0.30× · p99 9 ms · met', '8,000/s · 0.20× · p99 9 ms · missed'],
+      ['dashboard uncached', '≤ 1.5×', '1.1× · met', '—'],
+    ]);
+    expect(renderMatrixTable(cells)).toContain('SQLite ×1');
+    const md = renderMarkdown(rows, { ...run, scale: 'large' }, null, cells);
+    expect(md).toContain('| case | target | SQLite ×1 | PostgreSQL ×2 |');
+    expect(md).toContain('data: seed --scale large');
+    expect(md).toContain('| JSON 404 | 25,000 |');
   });
 });
