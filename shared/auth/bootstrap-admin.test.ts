@@ -34,6 +34,15 @@ describe('the admin account from configuration', () => {
     expect((await signIn(email, first.generatedPassword!)).res.status).toBe(200);
   });
 
+  test('machines starting at once on one database (both find no admin) both start: one creates the account, the other finds it', async () => {
+    const email = freshEmail();
+    const password = 'one ward, many machines';
+    const starts = await Promise.all([startWith({ email, password }), startWith({ email, password })]);
+    expect(starts.map((s) => s.created).sort()).toEqual([false, true]);
+    expect(await world().deps.db.selectFrom('users').select('id').where('email', '=', email).execute()).toHaveLength(1);
+    expect((await signIn(email, password)).res.status).toBe(200);
+  });
+
   test('until the admin has signed in once, every start prints a new password; after that none', async () => {
     const email = freshEmail();
     const first = await startWith({ email, password: undefined });

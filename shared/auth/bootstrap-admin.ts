@@ -113,10 +113,14 @@ export async function bootstrapAdmin(deps: BootstrapDeps): Promise<AdminBootstra
   const generatedPassword = configured ? undefined : generatePassword(config);
   const id = newId();
   const now = clock().toISOString();
-  await db
+  const inserted = await db
     .insertInto('users')
     .values({ id, role: 'admin', email, name, password_hash: await passwords.hash(configured ?? generatedPassword!), status: 'active', created_at: now, updated_at: now })
-    .execute();
+    // Several machines starting at once on one database (docs/deploy.md) all find no admin; one insert wins.
+    // The others see the winner's account on a second look, as a later start would.
+    .onConflict((oc) => oc.column('email').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 1n) === 0) return bootstrapAdmin(deps);
   await writeAudit(db, { at: clock(), actorId: null, action: 'admin_created_from_config', entity: 'user', entityId: id });
   return generatedPassword ? { created: true, generatedPassword, retired } : { created: true, retired };
 }
