@@ -12,6 +12,7 @@ import { process as exportHistory } from './export-history';
 import { process as runScheduled } from './run-scheduled';
 import { process as emailPasswordReset } from './email-password-reset';
 import { process as emailAccountNotice } from './email-account-notice';
+import { process as cleanUp } from './clean-up';
 
 export type Processor = (deps: Deps, payload: Record<string, string | number>, job: Job) => Promise<void>;
 
@@ -27,4 +28,6 @@ export const processors: Record<string, Processor> = {
   [JOBS.accountNotice]: emailAccountNotice,
   [JOBS.dailyReminders]: runScheduled,
   [JOBS.monthlyReports]: runScheduled,
+  [JOBS.cleanUpRun]: runScheduled,
+  [JOBS.cleanUp]: cleanUp,
 };

@@ -6,9 +6,10 @@
  */
 import dailyReminders from '../functions/scheduled/daily-reminders';
 import monthlyReports from '../functions/scheduled/monthly-reports';
+import cleanUp from '../functions/scheduled/clean-up';
 import type { ScheduledFunction } from '../shared/jobs/scheduled';
 
-export const SCHEDULED_FUNCTIONS: readonly ScheduledFunction[] = [dailyReminders, monthlyReports];
+export const SCHEDULED_FUNCTIONS: readonly ScheduledFunction[] = [dailyReminders, monthlyReports, cleanUp];
 
 export function scheduledByName(name: string): ScheduledFunction | undefined {
   return SCHEDULED_FUNCTIONS.find((fn) => fn.name === name);

@@ -17,7 +17,7 @@ beforeAll(() => {
 afterAll(async () => reader?.close());
 
 describe('registerSchedulers', () => {
-  test("creates the two job schedulers with their crons in the hospital's zone; again, still two", async () => {
+  test("creates the three job schedulers with their crons in the hospital's zone; again, still three", async () => {
     const connection = connectRedis(world().config.redisUrl, { forWorker: true });
     try {
       await registerSchedulers(world().deps, connection);
@@ -30,6 +30,7 @@ describe('registerSchedulers', () => {
     const schedulers = await reader.queue.getJobSchedulers(0, -1, true);
     const seen = schedulers.map((s) => ({ id: s.key, name: s.name, pattern: s.pattern, tz: s.tz })).sort((a, b) => a.id.localeCompare(b.id));
     expect(seen).toEqual([
+      { id: 'clean-up', name: JOBS.cleanUpRun, pattern: '30 3 * * *', tz: 'America/New_York' },
       { id: 'daily-reminders', name: JOBS.dailyReminders, pattern: '45 7 * * *', tz: 'America/New_York' },
       { id: 'monthly-reports', name: JOBS.monthlyReports, pattern: '30 5 1 * *', tz: 'America/New_York' },
     ]);
@@ -37,6 +38,7 @@ describe('registerSchedulers', () => {
     const next = Object.fromEntries(schedulers.map((s) => [s.key, new Date(s.next!).toISOString()]));
     expect(next['daily-reminders']).toMatch(/T12:45:00\.000Z$/);
     expect(next['monthly-reports']).toMatch(/-01T10:30:00\.000Z$/);
+    expect(next['clean-up']).toMatch(/T08:30:00\.000Z$/);
   });
 });
 
@@ -44,7 +46,7 @@ describe('the scheduled functions and their jobs', () => {
   test('the list the worker uses is every file in functions/scheduled/', () => {
     const root = new URL('../functions', import.meta.url).pathname;
     expect(SCHEDULED_FUNCTIONS.map((fn) => `scheduled/${fn.name}`).sort()).toEqual(listScheduledFiles(root).map((f) => functionName(root, f)).sort());
-    expect(SCHEDULED_FUNCTIONS.map((fn) => fn.job).sort()).toEqual([JOBS.dailyReminders, JOBS.monthlyReports].sort());
+    expect(SCHEDULED_FUNCTIONS.map((fn) => fn.job).sort()).toEqual([JOBS.cleanUpRun, JOBS.dailyReminders, JOBS.monthlyReports].sort());
   });
 
   test("a scheduler job's moment is the one it was due at, not when it was added", () => {

@@ -32,6 +32,9 @@ export const JOBS = {
   /** { now? }: the job schedulers' jobs; each runs its scheduled function (functions/scheduled/). */
   dailyReminders: 'scheduled.daily-reminders',
   monthlyReports: 'scheduled.monthly-reports',
+  cleanUpRun: 'scheduled.clean-up',
+  /** { now }: enqueued by scheduled/clean-up; deletes what has outlived its use (jobs/clean-up.ts). */
+  cleanUp: 'maintenance.clean_up',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

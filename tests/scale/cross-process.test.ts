@@ -128,7 +128,7 @@ describe.runIf(onPostgres)('two machines on one PostgreSQL and one Redis', () =>
     const queue = new Queue(QUEUE_NAME, { connection: layout.node.redis, prefix: `${layout.prefix}bull` });
     const schedulers = await queue.getJobSchedulers();
     await queue.close();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['daily-reminders', 'monthly-reports']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['clean-up', 'daily-reminders', 'monthly-reports']);
 
     const tomorrow = inDays(1);
     const doctor = await createDoctor(deps(), { weekly: EVERY_DAY });
