@@ -107,7 +107,12 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-const POSTGRES_SERVER = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The PostgreSQL server the bench makes its database on: BENCH_POSTGRES_URL, else where the tests find one. */
+async function postgresServer(): Promise<string> {
+  if (process.env.BENCH_POSTGRES_URL) return process.env.BENCH_POSTGRES_URL;
+  const { requirePostgres } = await import('../support/postgres');
+  return requirePostgres();
+}
 
 /**
  * A database of the bench's own, seeded before anything is timed, as a deployment's would be: SQLite, a file in
@@ -124,7 +129,7 @@ export async function prepareDatabase(kind: DatabaseKind, scale: 'large' | 'demo
     drop = async () => rmSync(dir, { recursive: true, force: true });
   } else {
     const name = `wardline_bench_${Math.random().toString(36).slice(2, 10)}`;
-    const server = new URL(POSTGRES_SERVER);
+    const server = new URL(await postgresServer());
     const admin = async (statement: string) => {
       const pg = (await import('pg')).default;
       const client = new pg.Client({ connectionString: server.toString() });
