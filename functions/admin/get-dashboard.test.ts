@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DASHBOARD_ANSWER_KEY } from '../../shared/admin/dashboard-cache';
+import { bumpDashboard, DASHBOARD_ANSWER_KEY } from '../../shared/admin/dashboard-cache';
 import { at, insertAppointment, sessionCookie } from '../../tests/support/booking';
 import { createDepartment, createDoctor } from '../../tests/support/doctors';
 import { testClient } from '../../tests/support/http';
@@ -83,6 +83,27 @@ describe('GET /api/admin/dashboard', () => {
     const r = testClient(deps(), [register], { clientAddress: '198.51.100.62' });
     expect((await r.post('/api/auth/register', { json: { name: 'Nia Brook', email: 'nia.brook@example.org', password: 'lantern orchard quietly 77' } })).status).toBe(201);
     expect((await c.get('/api/admin/dashboard')).body.patients).toBe(first.patients + 2);
+  });
+
+  test('reads that miss together share one computation (a stampede of fifty tabs after a booking computes once)', async () => {
+    const { user } = await signedIn(deps(), [getDashboard], 'admin');
+    // The same database, with every query that reads appointments counted on its way in.
+    let appointmentQueries = 0;
+    const counted = deps().db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"appointments"')) appointmentQueries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const tabs = testClient({ ...deps(), db: counted }, [getDashboard]);
+    tabs.cookie = await sessionCookie(deps(), user.id);
+    await bumpDashboard(deps().cache);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => tabs.get('/api/admin/dashboard')));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    // One computation reads appointments three times (by status, by minute, by department), not thirty.
+    expect(appointmentQueries).toBe(3);
   });
 
   test('signed out is 401; doctors and patients are 403', async () => {

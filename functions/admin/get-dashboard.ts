@@ -13,6 +13,9 @@ import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 import { AdminDashboard } from '../../shared/schemas/dashboard';
 
+/** The computations under way in this process, by the dashboard version they are for. */
+const inFlight = new Map<string, Promise<string>>();
+
 const app = newFunction().get(
   '/admin/dashboard',
   describe({
@@ -31,9 +34,19 @@ const app = newFunction().get(
       body = cached.slice(stamp.length);
     } else {
       // Computed at `version`: a change committed meanwhile has bumped it already, so this answer is never
-      // served in place of a newer one.
-      body = JSON.stringify(await computeDashboard(db, clock(), config.hospitalTimeZone));
-      await cache.set(DASHBOARD_ANSWER_KEY, stamp + body, DASHBOARD_TTL_MS);
+      // served in place of a newer one. Reads that miss together share one computation in this process: at a
+      // million appointments it takes a second or more, and fifty admins' tabs each starting their own after a
+      // booking kept the database busy for a minute (issue 12, docs/benchmarks.md).
+      let computing = inFlight.get(version);
+      if (!computing) {
+        computing = (async () => {
+          const fresh = JSON.stringify(await computeDashboard(db, clock(), config.hospitalTimeZone));
+          await cache.set(DASHBOARD_ANSWER_KEY, stamp + fresh, DASHBOARD_TTL_MS);
+          return fresh;
+        })().finally(() => inFlight.delete(version));
+        inFlight.set(version, computing);
+      }
+      body = await computing;
     }
     return c.body(body, 200, { 'Content-Type': 'application/json' });
   },
