@@ -278,8 +278,9 @@ function loadRow(c: LoadCase, caseRuns: LoadResult[], baseRuns: LoadResult[]): R
   // speed drifts (a shared VM), and a ratio of two medians taken minutes apart would carry the drift.
   const ratio = median(caseRuns.map((r, i) => (baseRuns[i]!.requestsPerSecond > 0 ? r.requestsPerSecond / baseRuns[i]!.requestsPerSecond : 0)));
   const target = c.target;
+  // A case that got no answers met nothing, whatever its p99 of nothing says.
   const met = target
-    ? ratio >= target.ratio && (target.p99Ms === undefined || p99 <= target.p99Ms) && (target.p50Ms === undefined || p50 <= target.p50Ms)
+    ? rps > 0 && ratio >= target.ratio && (target.p99Ms === undefined || p99 <= target.p99Ms) && (target.p50Ms === undefined || p50 <= target.p50Ms)
     : null;
   const wanted = target
     ? [target.ratio > 0 ? `≥ ${target.ratio.toFixed(2)}×` : null, target.p50Ms !== undefined ? `p50 ≤ ${target.p50Ms} ms` : null, target.p99Ms !== undefined ? `p99 ≤ ${target.p99Ms} ms` : null]

@@ -1,13 +1,13 @@
 /**
  * The job worker's memory (issue 12: peak RSS ≤ 250 MB under the reminder and export loads). A real worker
- * process, as a deployment runs it (the production bundle `dist/node/jobs.js`, with the flags scripts/start.sh
- * gives the runner), on a SQLite file and a Redis prefix of its own: the daily-reminders run for a day of
+ * process, as a deployment runs it (`npm run worker` in production: the bundle `dist/node/jobs.js` with the
+ * heap flags of scripts/worker.sh), on a SQLite file and a Redis prefix of its own: the daily-reminders run for a day of
  * `reminders` booked visits (every one mailed to an SMTP listener) and, at the same time, the export of a
  * patient with `visits` visits. Its resident memory is sampled from the moment the jobs are queued until the
  * last mail is accepted and the export is done.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -43,9 +43,8 @@ export async function workerMemoryRow(options: { reminders: number; visits: numb
     .values({ id: exportId, patient_id: patientId, status: 'queued', location: null, error: null, created_at: RUN_AT.toISOString(), finished_at: null, expires_at: null, progress: 0, total: null })
     .execute();
 
-  const bundle = join(ROOT, 'dist/node/jobs.js');
-  const command = existsSync(bundle) ? ['--enable-source-maps', '--max-semi-space-size=8', bundle] : ['--import', 'tsx', join(ROOT, 'jobs/main.ts')];
-  const child = spawn(process.execPath, command, {
+  // As a deployment starts it: `npm run worker` (scripts/worker.sh execs node, so this pid is the worker's).
+  const child = spawn('sh', [join(ROOT, 'scripts/worker.sh')], {
     cwd: ROOT,
     env: {
       ...process.env,
