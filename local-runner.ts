@@ -39,6 +39,17 @@ async function closeAll(onError: (name: string, err: Error) => void) {
 async function main() {
   const config = loadConfig(environment());
   const log = createNodeLogger(config.logLevel, { service: 'wardline' });
+  // Signals are taken from the start: with API processes of their own, the API answers before this process has
+  // finished starting the worker and the web app, and a SIGTERM then must not kill it outright. One that comes
+  // during start-up is kept and acted on once everything has started (each part then has its closer).
+  let stop: ((signal: string) => Promise<void>) | null = null;
+  let signalled: string | null = null;
+  const onSignal = (signal: string) => {
+    if (stop) void stop(signal);
+    else signalled ??= signal;
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   const stopRedis = await ensureRedis(config.redisUrl, config.dataDir, log);
   if (stopRedis) closers.unshift(['redis-server', stopRedis]);
@@ -143,7 +154,7 @@ async function main() {
   console.log(`Wardline is up: open http://localhost:${webPort} (API http://localhost:${apiPort}/api${inboxPart}).`);
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
@@ -160,8 +171,7 @@ async function main() {
     log.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (signalled) void stop(signalled);
 }
 
 // A forked API process (WEB_CONCURRENCY > 1) serves the API alone; the primary runs everything else.
