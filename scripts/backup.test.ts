@@ -15,12 +15,12 @@ import health from '../functions/health';
 import { loadConfig } from '../shared/config';
 import { migrateToLatest } from '../shared/db/migrate';
 import { buildApi } from '../shared/http/api';
-import { newId } from '../shared/ids';
 import { buildNodeDeps } from '../shared/runtime/node/build-deps';
 import { openDatabase } from '../shared/runtime/node/database';
 import { at, sessionCookie } from '../tests/support/booking';
 import { createDoctor, EVERY_DAY } from '../tests/support/doctors';
 import { useTestWorld } from '../tests/support/test-deps';
+import { insertPatients } from '../tests/support/users';
 import { backupCommand, backupFileName, backupSqlite, checkCopy, PG_DUMP_ADVICE } from './backup';
 
 const world = useTestWorld();
@@ -42,23 +42,6 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function captured() {
   let text = '';
   return { write: (s: string) => (text += s), text: () => text };
-}
-
-/** Patients straight into the database (no argon2): they book with sessions made here. */
-async function insertPatients(count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, () => newId());
-  for (let i = 0; i < ids.length; i += 10) {
-    const chunk = ids.slice(i, i + 10);
-    await deps()
-      .db.insertInto('users')
-      .values(chunk.map((id) => ({ id, role: 'patient' as const, email: `backup.${id}@example.org`, name: 'Backup Patient', password_hash: 'not a hash', status: 'active' as const, created_at: NOW, updated_at: NOW })))
-      .execute();
-    await deps()
-      .db.insertInto('patients')
-      .values(chunk.map((id) => ({ user_id: id, phone: null, date_of_birth: null, gender: null, address: null, blood_group: null, created_at: NOW, updated_at: NOW })))
-      .execute();
-  }
-  return ids;
 }
 
 /** tests/race/booking-worker.ts with these orders; resolves with a `go` and the results once it is warm. */
@@ -112,7 +95,7 @@ describe('npm run backup', () => {
     world().clock.set(NOW);
     const source = world().database.url;
     const doctors = await Promise.all(Array.from({ length: 10 }, () => createDoctor(deps(), { weekly: EVERY_DAY })));
-    const patients = await insertPatients(75);
+    const patients = (await insertPatients(deps(), 75, NOW)).map((p) => p.id);
     const cookies = await Promise.all(patients.map((id) => sessionCookie(deps(), id)));
     // 300 distinct slots (10 doctors × 10 a morning × 3 days), four for each patient (the limit is five).
     const orders = Array.from({ length: 300 }, (_, k) => {

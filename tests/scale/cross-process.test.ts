@@ -7,7 +7,6 @@
  * PostgreSQL only (SQLite is one machine's file): vitest.config.ts runs it in the postgres project alone.
  */
 import { Queue } from 'bullmq';
-import { newId } from '../../shared/ids';
 import { QUEUE_NAME } from '../../shared/runtime/node/bullmq-producer';
 import { JOBS } from '../../shared/jobs/names';
 import { dateInZone } from '../../shared/domain/calendar';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { at, sessionCookie } from '../support/booking';
 import { createDoctor, EVERY_DAY } from '../support/doctors';
 import { SCALE_ADMIN, startLayout, type Layout } from '../support/multi-process';
+import { insertPatients } from '../support/users';
 
 const onPostgres = process.env.TEST_DB === 'postgres';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,32 +54,11 @@ describe.runIf(onPostgres)('two machines on one PostgreSQL and one Redis', () =>
     await layout?.cleanup();
   }, 60_000);
 
-  /** Patients straight into the database (no argon2): they act through sessions made here. */
-  async function insertPatients(count: number): Promise<Array<{ id: string; email: string }>> {
-    const now = new Date().toISOString();
-    const rows = Array.from({ length: count }, () => {
-      const id = newId();
-      return { id, email: `scale.${id}@example.org` };
-    });
-    for (let i = 0; i < rows.length; i += 10) {
-      const chunk = rows.slice(i, i + 10);
-      await deps()
-        .db.insertInto('users')
-        .values(chunk.map((r) => ({ id: r.id, role: 'patient' as const, email: r.email, name: 'Scale Patient', password_hash: 'not a hash', status: 'active' as const, created_at: now, updated_at: now })))
-        .execute();
-      await deps()
-        .db.insertInto('patients')
-        .values(chunk.map((r) => ({ user_id: r.id, phone: null, date_of_birth: null, gender: null, address: null, blood_group: null, created_at: now, updated_at: now })))
-        .execute();
-    }
-    return rows;
-  }
-
   const inDays = (days: number) => addDays(dateInZone(new Date(), deps().config.hospitalTimeZone), days);
 
   test('200 patients race for one slot, half through each machine: exactly one booking, 199 slot_taken, no errors', { timeout: 120_000 }, async () => {
     const doctor = await createDoctor(deps(), { weekly: EVERY_DAY });
-    const patients = await insertPatients(200);
+    const patients = await insertPatients(deps(), 200);
     const cookies = await Promise.all(patients.map((p) => sessionCookie(deps(), p.id)));
     const start = at(deps(), inDays(2), '10:00');
     const results = await Promise.all(
@@ -114,7 +93,7 @@ describe.runIf(onPostgres)('two machines on one PostgreSQL and one Redis', () =>
     // Read twice on A: the second answer is the cached one.
     expect((await call(port(A), 'GET', '/api/admin/dashboard', { cookie: admin })).body).toEqual(before.body);
     const doctor = await createDoctor(deps(), { weekly: EVERY_DAY });
-    const [patient] = await insertPatients(1);
+    const [patient] = await insertPatients(deps(), 1);
     const booked = await call(port(B), 'POST', '/api/patient/appointments', { cookie: await sessionCookie(deps(), patient!.id), json: { doctorId: doctor.id, start: at(deps(), inDays(3), '11:00') } });
     expect(booked.status).toBe(201);
     const after = await call(port(A), 'GET', '/api/admin/dashboard', { cookie: admin });
@@ -132,7 +111,7 @@ describe.runIf(onPostgres)('two machines on one PostgreSQL and one Redis', () =>
 
     const tomorrow = inDays(1);
     const doctor = await createDoctor(deps(), { weekly: EVERY_DAY });
-    const patients = await insertPatients(6);
+    const patients = await insertPatients(deps(), 6);
     const ids: string[] = [];
     for (const [i, p] of patients.entries()) {
       const res = await call(port(i % 2 ? A : B), 'POST', '/api/patient/appointments', { cookie: await sessionCookie(deps(), p.id), json: { doctorId: doctor.id, start: at(deps(), tomorrow, `1${3 + (i >> 1)}:${i % 2 ? '30' : '00'}`) } });

@@ -21,3 +21,26 @@ export async function createUser(
   }
   return { id, role, email, password };
 }
+
+/**
+ * Many patients straight into the database, ten to an INSERT (no argon2, no throttle): they act through
+ * sessions made with `sessionCookie` (tests/support/booking.ts). Answers their ids and emails.
+ */
+export async function insertPatients(deps: Pick<Deps, 'db'>, count: number, at = new Date().toISOString()): Promise<Array<{ id: string; email: string }>> {
+  const rows = Array.from({ length: count }, () => {
+    const id = newId();
+    return { id, email: `patient.${id}@example.org` };
+  });
+  for (let i = 0; i < rows.length; i += 10) {
+    const chunk = rows.slice(i, i + 10);
+    await deps.db
+      .insertInto('users')
+      .values(chunk.map((r) => ({ id: r.id, role: 'patient' as const, email: r.email, name: 'Test Patient', password_hash: 'not a hash', status: 'active' as const, created_at: at, updated_at: at })))
+      .execute();
+    await deps.db
+      .insertInto('patients')
+      .values(chunk.map((r) => ({ user_id: r.id, phone: null, date_of_birth: null, gender: null, address: null, blood_group: null, created_at: at, updated_at: at })))
+      .execute();
+  }
+  return rows;
+}
