@@ -130,9 +130,15 @@ describe('the patient portal in a browser', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByRole('button', { name: 'Reschedule' }).count()).toBe(0);
 
+    // Upcoming holds only booked visits: the cancelled one is under Cancelled, marked so.
     await page.getByRole('navigation').getByRole('link', { name: 'My appointments' }).click();
     await page.getByRole('heading', { level: 1, name: 'My appointments' }).waitFor();
-    const line = page.locator('.appointment-line').filter({ hasText: DEMO.doctorName });
+    const upcoming = page.getByRole('tabpanel');
+    await upcoming.locator('.appointment-line, .state--empty').first().waitFor();
+    expect(await upcoming.locator('.appointment-line .badge').filter({ hasText: 'Cancelled' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Cancelled' }).click();
+    await page.waitForURL(/when=cancelled/);
+    const line = page.getByRole('tabpanel').locator('.appointment-line').filter({ hasText: DEMO.doctorName });
     await line.first().waitFor();
     expect(await line.first().locator('.badge').textContent()).toBe('Cancelled');
     await shot(page, 'patient-my-appointments');

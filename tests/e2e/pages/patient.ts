@@ -62,6 +62,7 @@ export const patientPages: A11yPage[] = [
   },
   { name: 'my appointments (upcoming)', visit: (page, base) => go(page, base, '/appointments', 'My appointments') },
   { name: 'my appointments (past)', visit: (page, base) => go(page, base, '/appointments?when=past', 'My appointments') },
+  { name: 'my appointments (cancelled)', visit: (page, base) => go(page, base, '/appointments?when=cancelled', 'My appointments') },
   { name: 'appointment', visit: changeableAppointment },
   {
     name: 'appointment just booked (confirmation)',

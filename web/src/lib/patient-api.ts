@@ -28,8 +28,8 @@ export const catalog = {
 };
 
 export const appointments = {
-  list: (when: 'upcoming' | 'past', p: Paging & { status?: PatientAppointmentDto['status'] }) =>
-    api.get<ListPage<PatientAppointmentDto>>(`/patient/appointments${query({ when, status: p.status, ...paging(p) })}`),
+  list: (p: Paging & { when?: 'upcoming' | 'past'; status?: PatientAppointmentDto['status'] }) =>
+    api.get<ListPage<PatientAppointmentDto>>(`/patient/appointments${query({ when: p.when, status: p.status, ...paging(p) })}`),
   get: (id: string) => api.get<PatientAppointmentDetail>(`/patient/appointments/${encodeURIComponent(id)}`),
   book: (input: { doctorId: string; start: string; reason?: string | null }, idempotencyKey: string) =>
     request<PatientAppointmentDto>('POST', '/patient/appointments', input, { idempotencyKey }),

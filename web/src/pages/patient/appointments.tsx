@@ -1,4 +1,8 @@
-/** `/appointments?when=upcoming|past&page=`: the patient's appointments, upcoming (soonest first) and past, as two tabs. */
+/**
+ * `/appointments?when=upcoming|past|cancelled&page=`: the patient's appointments as three tabs. Upcoming holds
+ * only the visits still booked (soonest first): a cancelled visit next week is not one to plan for, so it is
+ * under Cancelled (those still ahead first) and nowhere else until its time has passed, when Past shows it too.
+ */
 import { Tabs } from '@ark-ui/solid/tabs';
 import { A, useSearchParams } from '@solidjs/router';
 import { createResource, For } from 'solid-js';
@@ -8,40 +12,58 @@ import { appointments, PATIENT_PAGE_SIZE } from '../../lib/patient-api';
 import { AppointmentLine } from './appointment-line';
 import './patient.css';
 
-type When = 'upcoming' | 'past';
+type Tab = 'upcoming' | 'past' | 'cancelled';
+const TABS: Array<{ value: Tab; label: string; empty: string }> = [
+  { value: 'upcoming', label: 'Upcoming', empty: 'No upcoming appointments' },
+  { value: 'past', label: 'Past', empty: 'No past appointments' },
+  { value: 'cancelled', label: 'Cancelled', empty: 'No cancelled appointments' },
+];
+const isTab = (value: string): value is Tab => TABS.some((t) => t.value === value);
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 
 export default function MyAppointments() {
   const [params, setParams] = useSearchParams();
-  const when = (): When => (one(params.when) === 'past' ? 'past' : 'upcoming');
+  const tab = (): Tab => {
+    const asked = one(params.when);
+    return isTab(asked) ? asked : 'upcoming';
+  };
   const page = () => Math.max(1, Number(one(params.page)) || 1);
 
   return (
     <Page title="My appointments" lead={zoneNote()} actions={<A class="button button--primary" href="/doctors">Book a visit</A>}>
-      <Tabs.Root lazyMount value={when()} onValueChange={(details) => setParams({ when: details.value === 'past' ? 'past' : undefined, page: undefined })}>
+      <Tabs.Root lazyMount value={tab()} onValueChange={(details) => setParams({ when: details.value === 'upcoming' ? undefined : details.value, page: undefined })}>
         <Tabs.List class="slot-picker__days" aria-label="Which appointments">
-          <Tabs.Trigger value="upcoming" class="slot-picker__day">
-            Upcoming
-          </Tabs.Trigger>
-          <Tabs.Trigger value="past" class="slot-picker__day">
-            Past
-          </Tabs.Trigger>
+          <For each={TABS}>
+            {(t) => (
+              <Tabs.Trigger value={t.value} class="slot-picker__day">
+                {t.label}
+              </Tabs.Trigger>
+            )}
+          </For>
         </Tabs.List>
-        <Tabs.Content value="upcoming">
-          <AppointmentList when="upcoming" page={when() === 'upcoming' ? page() : 1} onPage={(p) => setParams({ page: p > 1 ? String(p) : undefined })} />
-        </Tabs.Content>
-        <Tabs.Content value="past">
-          <AppointmentList when="past" page={when() === 'past' ? page() : 1} onPage={(p) => setParams({ page: p > 1 ? String(p) : undefined })} />
-        </Tabs.Content>
+        <For each={TABS}>
+          {(t) => (
+            <Tabs.Content value={t.value}>
+              <AppointmentList tab={t.value} empty={t.empty} page={tab() === t.value ? page() : 1} onPage={(p) => setParams({ page: p > 1 ? String(p) : undefined })} />
+            </Tabs.Content>
+          )}
+        </For>
       </Tabs.Root>
     </Page>
   );
 }
 
-function AppointmentList(props: { when: When; page: number; onPage: (page: number) => void }) {
+/** What each tab asks the API for. */
+const FILTERS = {
+  upcoming: { when: 'upcoming', status: 'booked' },
+  past: { when: 'past' },
+  cancelled: { status: 'cancelled' },
+} as const;
+
+function AppointmentList(props: { tab: Tab; empty: string; page: number; onPage: (page: number) => void }) {
   const [list, { refetch }] = createResource(
-    () => ({ when: props.when, page: props.page }),
-    (source) => appointments.list(source.when, { page: source.page }),
+    () => ({ tab: props.tab, page: props.page }),
+    (source) => appointments.list({ ...FILTERS[source.tab], page: source.page }),
   );
   return (
     <Async
@@ -50,8 +72,8 @@ function AppointmentList(props: { when: When; page: number; onPage: (page: numbe
       loadingLabel="Loading your appointments…"
       isEmpty={(result) => result.items.length === 0}
       empty={
-        <Empty title={props.when === 'upcoming' ? 'No upcoming appointments' : 'No past appointments'}>
-          {props.when === 'upcoming' ? <A href="/doctors">Find a doctor to book a visit.</A> : 'Visits you have had, and cancelled ones, show here.'}
+        <Empty title={props.empty}>
+          {props.tab === 'upcoming' ? <A href="/doctors">Find a doctor to book a visit.</A> : props.tab === 'past' ? 'Visits you have had show here.' : 'Appointments you or the hospital cancelled show here.'}
         </Empty>
       }
     >
@@ -60,7 +82,7 @@ function AppointmentList(props: { when: When; page: number; onPage: (page: numbe
           <ul class="list">
             <For each={result.items}>{(item) => <AppointmentLine appointment={item} />}</For>
           </ul>
-          <Pagination page={props.page} pageSize={PATIENT_PAGE_SIZE} total={result.total} onPage={props.onPage} label={props.when === 'upcoming' ? 'Pages of upcoming appointments' : 'Pages of past appointments'} />
+          <Pagination page={props.page} pageSize={PATIENT_PAGE_SIZE} total={result.total} onPage={props.onPage} label={`Pages of ${props.tab} appointments`} />
         </>
       )}
     </Async>

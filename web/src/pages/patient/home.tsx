@@ -12,7 +12,7 @@ const NEXT_FEW = 3;
 
 export default function Home(props: { user: User }) {
   const navigate = useNavigate();
-  const [upcoming, { refetch: refetchUpcoming }] = createResource(() => appointments.list('upcoming', { status: 'booked', page: 1, pageSize: NEXT_FEW }));
+  const [upcoming, { refetch: refetchUpcoming }] = createResource(() => appointments.list({ when: 'upcoming', status: 'booked', page: 1, pageSize: NEXT_FEW }));
   const [departments, { refetch: refetchDepartments }] = createResource(() => catalog.departments());
   const [q, setQ] = createSignal('');
 
