@@ -3,7 +3,8 @@
  * the token itself is never in the outbox, the queue or the database (only in the mail). A request for an
  * address without an account enqueues this job too, with no user: it finds nothing and sends nothing.
  * The link ends 30 minutes after the request; a job that runs later than that sends nothing. Once per
- * request: the delivery key is the job id (the outbox id).
+ * request: the delivery key is the job id (the outbox id). `by: 'admin'` (an administrator sent the link,
+ * functions/admin/send-password-reset.ts) changes only the wording.
  */
 import { hashResetToken, newResetToken, RESET_TTL_MS } from '../shared/auth/reset-tokens';
 import { newId } from '../shared/ids';
@@ -37,6 +38,7 @@ export const process: Processor = async (deps, payload, job) => {
     .insertInto('password_resets')
     .values({ id: newId(), user_id: user.id, token_hash: hashResetToken(token), created_at: clock().toISOString(), expires_at: expiresAt.toISOString(), used_at: null })
     .execute();
-  const email = passwordResetEmail(deps.config, { name: user.name, path: `/reset-password?token=${token}`, expiresAt });
+  const byAdmin = payload.by === 'admin';
+  const email = passwordResetEmail(deps.config, { name: user.name, path: `/reset-password?token=${token}`, expiresAt, byAdmin });
   await deliverOnce(deps, { kind: 'password_reset', subjectId: job.id, message: { to: user.email, ...email } });
 };

@@ -6,6 +6,7 @@
 import { loadAdminPatient } from '../../shared/admin/patients';
 import { auditRead } from '../../shared/db/audit';
 import { requestSource } from '../../shared/http/client-address';
+import { hasMfa } from '../../shared/auth/mfa';
 import { newFunction } from '../../shared/http/define-function';
 import { notFound } from '../../shared/http/errors';
 import { requireRole } from '../../shared/http/guards';
@@ -20,9 +21,10 @@ const app = newFunction().get(
     const { db, clock } = c.env.deps;
     const admin = c.var.user;
     const id = c.req.param('id');
-    const [patient, counts] = await Promise.all([
+    const [patient, counts, mfaEnabled] = await Promise.all([
       loadAdminPatient(db, id),
       db.selectFrom('appointments').select(['status', (eb) => eb.fn.countAll().as('n')]).where('patient_id', '=', id).groupBy('status').execute(),
+      hasMfa(db, id),
     ]);
     await auditRead(db, {
       at: clock(),
@@ -39,7 +41,7 @@ const app = newFunction().get(
     const by = Object.fromEntries(counts.map((r) => [r.status, Number(r.n)]));
     const appointments = { booked: by.booked ?? 0, completed: by.completed ?? 0, cancelled: by.cancelled ?? 0, total: 0 };
     appointments.total = appointments.booked + appointments.completed + appointments.cancelled;
-    return c.json({ ...patient, appointments } satisfies AdminPatientDetail, 200);
+    return c.json({ ...patient, appointments, mfaEnabled } satisfies AdminPatientDetail, 200);
   },
 );
 

@@ -20,6 +20,12 @@ export async function loadFactor(db: Kysely<Database>, userId: string) {
   return db.selectFrom('mfa_factors').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
+/** Whether the user has two-step sign-in on (a pending setup does not count). */
+export async function hasMfa(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const factor = await db.selectFrom('mfa_factors').select('enabled_at').where('user_id', '=', userId).executeTakeFirst();
+  return Boolean(factor?.enabled_at);
+}
+
 export type FactorUsed = 'totp' | 'recovery_code';
 
 /**

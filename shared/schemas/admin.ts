@@ -74,6 +74,10 @@ export const AdminDoctorDto = v.object({
   createdAt: v.string(),
 });
 export type AdminDoctorDto = v.InferOutput<typeof AdminDoctorDto>;
+
+/** One doctor by id: the list's fields and whether two-step sign-in is on (an addition to API.md). */
+export const AdminDoctorDetail = v.object({ ...AdminDoctorDto.entries, mfaEnabled: v.boolean() });
+export type AdminDoctorDetail = v.InferOutput<typeof AdminDoctorDetail>;
 export const AdminDoctorList = ListOf(AdminDoctorDto);
 export type AdminDoctorList = v.InferOutput<typeof AdminDoctorList>;
 
@@ -124,6 +128,8 @@ export type AdminPatientList = v.InferOutput<typeof AdminPatientList>;
 export const AdminPatientDetail = v.object({
   ...AdminPatientDto.entries,
   appointments: v.object({ total: v.number(), booked: v.number(), completed: v.number(), cancelled: v.number() }),
+  /** Whether two-step sign-in is on (an addition to API.md): the admin page offers to remove it. */
+  mfaEnabled: v.boolean(),
 });
 export type AdminPatientDetail = v.InferOutput<typeof AdminPatientDetail>;
 

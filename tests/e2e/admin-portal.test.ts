@@ -4,11 +4,12 @@
  * email) and sees the doctors' total go up by one; blocks the demo patient, who is signed in in another
  * browser: that browser's next request lands on the sign-in page with "Your session has ended", and signing
  * in again is refused as a disabled account; the admin restores him and he can sign in. The audit trail
- * says it is intact. Screenshots of the main pages go to /tmp/wardline-shots/.
+ * says it is intact. For someone who rings the desk, the admin sends the patient a password reset link from his
+ * page; it reaches his inbox worded as sent by the hospital. Screenshots of the main pages go to /tmp/wardline-shots/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO, openBrowser, shot, signIn, useSystem, type Browser } from '../support/e2e';
+import { DEMO, mailTo, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
 
 const RUN_ID = Math.random().toString(36).slice(2, 8);
 const newDoctor = {
@@ -166,4 +167,32 @@ describe('the administrator portal', () => {
     expect(admin.errors).toEqual([]);
     expect(patient.errors).toEqual([]);
   }, 240_000);
+
+  test("sign-in help: the admin sends the patient a reset link from his page, and it reaches his inbox; his password is unchanged", async () => {
+    const { base, inbox } = system();
+    const page = admin.page;
+    const sentAfter = new Date().toISOString();
+    await nav(page, 'Patients');
+    await page.getByLabel('Name, email, phone or id').fill(DEMO.patient);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: DEMO.patientName }).click();
+    await page.getByRole('heading', { level: 2, name: 'Sign-in help' }).waitFor();
+    await page.getByText('Two-step sign-in is off for this account.').waitFor();
+    expect(await page.getByRole('button', { name: 'Remove two-step sign-in' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Send a password reset link' }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Send ${DEMO.patientName} a password reset link?` });
+    await confirm.getByText(DEMO.patient).waitFor();
+    await confirm.getByRole('button', { name: 'Send the link' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByText(`A link to choose a new password is on its way to ${DEMO.patient}`).waitFor();
+
+    const mail = await mailTo(inbox, DEMO.patient, '/reset-password?token=', sentAfter);
+    expect(mail.text).toContain('an administrator of the hospital sent you this link');
+    expect(mail.text).toContain(`${base}/reset-password?token=`);
+    // Until he uses it, nothing changed: his password still signs in.
+    await signOut(patient.page);
+    await signIn(patient.page, base, DEMO.patient, DEMO.password);
+    expect(new URL(patient.page.url()).pathname).not.toBe('/sign-in');
+    expect(admin.errors).toEqual([]);
+  }, 120_000);
 });

@@ -103,6 +103,8 @@ export const ACCESS: Record<string, Access> = {
   'POST /api/admin/users/{id}/blacklist': { who: admin },
   'DELETE /api/admin/users/{id}/blacklist': { who: admin },
   'POST /api/admin/users/{id}/sessions/end': { who: admin },
+  'POST /api/admin/users/{id}/password-reset': { who: admin },
+  'DELETE /api/admin/users/{id}/mfa': { who: admin },
   'GET /api/admin/appointments': { who: admin },
   'GET /api/admin/audit': { who: admin },
   'GET /api/admin/audit/verify': { who: admin },

@@ -8,7 +8,7 @@ import { formatInZone, renderEmail } from '../template';
 
 type MailConfig = Pick<Config, 'hospitalName' | 'webOrigins' | 'hospitalTimeZone'>;
 
-export const ACCOUNT_EVENTS = ['password_changed', 'password_reset', 'mfa_enabled', 'mfa_disabled', 'new_device'] as const;
+export const ACCOUNT_EVENTS = ['password_changed', 'password_reset', 'mfa_enabled', 'mfa_disabled', 'mfa_removed_by_admin', 'new_device'] as const;
 export type AccountEvent = (typeof ACCOUNT_EVENTS)[number];
 
 export interface NoticeDetails {
@@ -26,6 +26,10 @@ const WORDS: Record<AccountEvent, { subject: string; what: string }> = {
   password_reset: { subject: 'Your password was reset', what: 'the password of your Wardline account was reset through a link sent to this address. Every session of your account has been signed out.' },
   mfa_enabled: { subject: 'Two-step sign-in is on', what: 'two-step sign-in (an authenticator app code) was turned on for your Wardline account.' },
   mfa_disabled: { subject: 'Two-step sign-in is off', what: 'two-step sign-in was turned off for your Wardline account: a password alone now signs in.' },
+  mfa_removed_by_admin: {
+    subject: 'Two-step sign-in was removed by the hospital',
+    what: 'an administrator removed two-step sign-in from your Wardline account, as you asked when you had lost your authenticator and recovery codes. Every session of your account has been signed out; a password alone now signs in, so set two-step sign-in up again on your account page.',
+  },
   new_device: { subject: 'A sign-in from a new device', what: 'your Wardline account was signed in to from a browser that had not signed in to it before.' },
 };
 

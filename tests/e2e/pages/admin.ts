@@ -117,6 +117,13 @@ export const adminPages: A11yPage[] = [
     },
   },
   {
+    name: 'a patient: send a password reset link, the confirmation',
+    visit: async (page, base) => {
+      await openDemoPatient(page, base);
+      await dialog(page, 'Send a password reset link', /password reset link/);
+    },
+  },
+  {
     name: 'a patient: end all sessions, the confirmation',
     visit: async (page, base) => {
       await openDemoPatient(page, base);

@@ -1,6 +1,7 @@
 /** The administrator portal's calls (API.md "Admin"), typed with the shared schemas' shapes. */
 import type {
   AdminAppointmentList,
+  AdminDoctorDetail,
   AdminDoctorDto,
   AdminDoctorList,
   AdminPatientDetail,
@@ -19,7 +20,7 @@ import type { AdminJobs, RetriedJob } from '../../../shared/schemas/jobs';
 import type { UpdateProfileInput } from '../../../shared/schemas/patient';
 import { api, query, type ListPage } from './api';
 
-export type { AdminAppointmentList, AdminDashboard, AdminDoctorDto, AdminJobs, AdminPatientDetail, AdminPatientDto, AuditRecord, AuditVerifyResult, DepartmentDto };
+export type { AdminAppointmentList, AdminDashboard, AdminDoctorDetail, AdminDoctorDto, AdminJobs, AdminPatientDetail, AdminPatientDto, AuditRecord, AuditVerifyResult, DepartmentDto };
 export type AdminAppointment = AdminAppointmentList['items'][number];
 
 type Params = Record<string, string | number | undefined>;
@@ -36,7 +37,7 @@ export const adminApi = {
   deleteDepartment: (departmentId: string) => api.delete(`/admin/departments/${id(departmentId)}`),
 
   doctors: (params: Params) => api.get<AdminDoctorList>(`/admin/doctors${query(params)}`),
-  doctor: (doctorId: string) => api.get<AdminDoctorDto>(`/admin/doctors/${id(doctorId)}`),
+  doctor: (doctorId: string) => api.get<AdminDoctorDetail>(`/admin/doctors/${id(doctorId)}`),
   createDoctor: (input: CreateDoctorInput, idempotencyKey: string) => api.post<AdminDoctorDto>('/admin/doctors', input, { idempotencyKey }),
   updateDoctor: (doctorId: string, input: UpdateDoctorInput) => api.patch<AdminDoctorDto>(`/admin/doctors/${id(doctorId)}`, input),
   removeDoctor: (doctorId: string) => api.delete<AdminDoctorDto>(`/admin/doctors/${id(doctorId)}`),
@@ -48,6 +49,8 @@ export const adminApi = {
   blacklist: (userId: string) => api.post<AdminUserDto>(`/admin/users/${id(userId)}/blacklist`),
   restore: (userId: string) => api.delete<AdminUserDto>(`/admin/users/${id(userId)}/blacklist`),
   endSessions: (userId: string) => api.post<void>(`/admin/users/${id(userId)}/sessions/end`),
+  sendPasswordReset: (userId: string) => api.post<{ message: string }>(`/admin/users/${id(userId)}/password-reset`),
+  removeMfa: (userId: string) => api.delete<void>(`/admin/users/${id(userId)}/mfa`),
 
   appointments: (params: Params) => api.get<AdminAppointmentList>(`/admin/appointments${query(params)}`),
 

@@ -1,12 +1,13 @@
 /**
  * /admin/doctors/:id: one doctor's profile, edited in place; blocking (and restoring) their account and
- * removing them, each behind a confirmation that says what happens to their booked patients.
+ * removing them, each behind a confirmation that says what happens to their booked patients; sign-in help.
  */
 import { A, useLocation, useParams } from '@solidjs/router';
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { SignInHelp } from '../../components/admin-sign-in-help';
 import { Notice } from '../../components/field';
 import { Async, ConfirmDialog, Details, Page, Section, StatusBadge } from '../../components/ui';
-import { adminApi, type AdminDoctorDto } from '../../lib/admin-api';
+import { adminApi, type AdminDoctorDetail } from '../../lib/admin-api';
 import type { User } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { DoctorForm } from './doctor-form';
@@ -23,7 +24,7 @@ export default function Doctor(_props: { user: User }) {
   const [confirming, setConfirming] = createSignal<Confirming>(null);
   const [notice, setNotice] = createSignal<string | null>(location.state?.added ? 'The doctor was added. They can sign in now.' : null);
 
-  const changed = (next: AdminDoctorDto, message: string) => {
+  const changed = (next: AdminDoctorDetail, message: string) => {
     mutate(next);
     setNotice(message);
   };
@@ -67,7 +68,7 @@ export default function Doctor(_props: { user: User }) {
                   onCancel={() => setEditing(false)}
                   onSaved={(saved) => {
                     setEditing(false);
-                    changed(saved, 'The profile was saved.');
+                    changed({ ...d, ...saved }, 'The profile was saved.');
                   }}
                 />
               </Show>
@@ -106,6 +107,10 @@ export default function Doctor(_props: { user: User }) {
               </Switch>
             </Section>
 
+            <Show when={d.status === 'active'}>
+              <SignInHelp user={d} onNotice={setNotice} onMfaRemoved={() => mutate({ ...d, mfaEnabled: false })} />
+            </Show>
+
             <ConfirmDialog
               open={confirming() === 'blacklist'}
               onOpenChange={(open) => !open && setConfirming(null)}
@@ -141,7 +146,7 @@ export default function Doctor(_props: { user: User }) {
               danger
               onConfirm={async () => {
                 const removed = await adminApi.removeDoctor(d.id);
-                changed(removed, `${d.name} was removed. Their future appointments were cancelled and the patients are being emailed.`);
+                changed({ ...d, ...removed }, `${d.name} was removed. Their future appointments were cancelled and the patients are being emailed.`);
               }}
             />
           </>

@@ -1,10 +1,12 @@
 /**
  * /admin/patients/:id: a patient's profile (edited in place), their account (block and restore, end every
- * session, each behind a confirmation) and their appointments.
+ * session, each behind a confirmation), sign-in help (a reset link, removing a lost second factor) and their
+ * appointments.
  */
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
 import { AdminAppointmentsTable } from '../../components/admin-appointments-table';
+import { SignInHelp } from '../../components/admin-sign-in-help';
 import { ADMIN_PAGE_SIZE } from '../../components/admin-list';
 import { Notice } from '../../components/field';
 import { Async, ConfirmDialog, Details, Empty, Page, Pagination, Section, StatusBadge } from '../../components/ui';
@@ -103,6 +105,10 @@ export default function Patient(_props: { user: User }) {
                 </button>
               </div>
             </Section>
+
+            <Show when={p.status === 'active'}>
+              <SignInHelp user={p} onNotice={setNotice} onMfaRemoved={() => mutate({ ...p, mfaEnabled: false })} />
+            </Show>
 
             <PatientAppointments patientId={p.id} />
 
