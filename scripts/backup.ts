@@ -19,7 +19,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SQLite from 'better-sqlite3';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig, type Env } from '../shared/config';
+import type { Env } from '../shared/config';
+import { commandConfig } from './command-config';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../shared/runtime/node/database';
 import { environment } from '../shared/runtime/node/env-file';
 
@@ -116,14 +117,8 @@ export function checkCopy(file: string): string | null {
 
 /** Runs the command; answers the exit code. */
 export async function backupCommand(env: Env, out: Output = process.stdout, err: Output = process.stderr, args: string[] = []): Promise<number> {
-  let config;
-  try {
-    config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    err.write(`${e.message}\n`);
-    return 1;
-  }
+  const config = commandConfig(env, err);
+  if (!config) return 1;
   if (config.database.kind === 'postgres') {
     err.write(PG_DUMP_ADVICE);
     return 1;

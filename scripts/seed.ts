@@ -6,7 +6,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig, type Env } from '../shared/config';
+import type { Env } from '../shared/config';
+import { commandConfig } from './command-config';
 import { migrateToLatest } from '../shared/db/migrate';
 import { argon2Hasher } from '../shared/runtime/node/argon2-hasher';
 import { openDatabase } from '../shared/runtime/node/database';
@@ -53,14 +54,8 @@ export async function seedCommand(env: Env, out: Output = process.stdout, err: O
     err.write('--scale sets the number of patients; give --patients or --scale, not both.\n');
     return 1;
   }
-  let config;
-  try {
-    config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    err.write(`${e.message}\n`);
-    return 1;
-  }
+  const config = commandConfig(env, err);
+  if (!config) return 1;
   if (config.env === 'production') {
     err.write('Not seeding: NODE_ENV is production, and the demo hospital’s accounts share a published password.\n');
     return 1;

@@ -70,14 +70,9 @@ if (file && /^postgres(ql)?:\/\//.test(file)) {
     insertAppointment.run(id, doctorId, patientId, start, end, at, at);
     insertAudit.run(randomUUID(), at, patientId, patientId, id, JSON.stringify({ doctorId, start }));
   });
-  let minute = 0;
+  const nextBooking = rawBookings(doctorId);
   app.post('/book', async (c) => {
-    const input = await c.req.json<{ reason?: string }>();
-    const id = randomUUID();
-    const startMs = Date.UTC(2100, 0, 1) + minute++ * 300_000;
-    const start = new Date(startMs).toISOString();
-    const end = new Date(startMs + 300_000).toISOString();
-    const body = JSON.stringify({ id, doctorId, start, end, status: 'booked', reason: input.reason ?? null });
+    const { id, start, end, body } = nextBooking(await c.req.json<{ reason?: string }>());
     // better-sqlite3's transaction() begins DEFERRED; Wardline's begin IMMEDIATE: the same here.
     book.immediate(id, start, end, body);
     return c.body(body, 201, { 'content-type': 'application/json' });
@@ -113,14 +108,9 @@ async function postgresBaselines(url: string) {
     await pool.query(user, [patientId, 'patient', `raw.patient.${patientId}@bench.local`, 'Raw Patient', at]);
     await pool.query('insert into doctors (user_id, department_id, specialization, slot_minutes, created_at, updated_at) values ($1, $2, $3, 5, $4, $4)', [doctorId, department.id, 'Bench', at]);
   }
-  let minute = 0;
+  const nextBooking = rawBookings(doctorId);
   app.post('/book', async (c) => {
-    const input = await c.req.json<{ reason?: string }>();
-    const id = randomUUID();
-    const startMs = Date.UTC(2100, 0, 1) + minute++ * 300_000;
-    const start = new Date(startMs).toISOString();
-    const end = new Date(startMs + 300_000).toISOString();
-    const body = JSON.stringify({ id, doctorId, start, end, status: 'booked', reason: input.reason ?? null });
+    const { id, start, end, body } = nextBooking(await c.req.json<{ reason?: string }>());
     const client = await pool.connect();
     try {
       await client.query('begin');
@@ -150,3 +140,15 @@ const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), ho
   console.log(`listening ${info.port}`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+
+/** The raw booking baselines' bookings, one after another: 5-minute slots from 2100 on (never taken), and the answer's JSON. */
+function rawBookings(doctorId: string) {
+  let minute = 0;
+  return (input: { reason?: string }) => {
+    const id = randomUUID();
+    const startMs = Date.UTC(2100, 0, 1) + minute++ * 300_000;
+    const start = new Date(startMs).toISOString();
+    const end = new Date(startMs + 300_000).toISOString();
+    return { id, start, end, body: JSON.stringify({ id, doctorId, start, end, status: 'booked', reason: input.reason ?? null }) };
+  };
+}

@@ -8,7 +8,8 @@
 import * as OTPAuth from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO, expectAccessible, mailTo, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
+import { DEMO, expectAccessible, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
+import { mailTo } from '../support/mail-inbox';
 
 const NEW_PASSWORD = 'copper kettle morning tide';
 

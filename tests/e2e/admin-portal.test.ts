@@ -9,7 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO, mailTo, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
+import { DEMO, openBrowser, shot, signIn, signOut, useSystem, type Browser } from '../support/e2e';
+import { mailTo } from '../support/mail-inbox';
 
 const RUN_ID = Math.random().toString(36).slice(2, 8);
 const newDoctor = {
