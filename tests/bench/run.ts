@@ -14,7 +14,8 @@
  * hospital with 100,000 patients (the quick check's data).
  *
  * `--only "<case>"` runs one load case and prints its row without writing.
- * `--profile "<case>"` runs one case under `node --cpu-prof` and prints where the API process spent its time.
+ * `--profile "<case>"` runs one case under `node --cpu-prof` (one API process, on the first `--db` and the `--scale`)
+ * and prints where the API process spent its time.
  *
  * `--quick` runs every case once, briefly, and checks only that each ran and answered as it must (CI runs
  * it so the harness never rots); it judges no timing and writes nothing.
@@ -84,7 +85,14 @@ async function profile(name: string) {
   const c = LOAD_CASES.find((x) => x.name.toLowerCase().includes(name.toLowerCase()));
   if (!c) throw new Error(`no case matches "${name}": ${LOAD_CASES.map((x) => x.name).join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'wardline-profile-'));
-  const wardline = await startWardline({ NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` }, { seed: true });
+  // On the data and database a run would use (--db, --scale), one API process, so the profile is that one's.
+  const kind = KINDS[0]!;
+  progress(`profiling "${c.name}" on ${kind}, seed --scale ${SCALE} (seeding first)`);
+  const database = await prepareDatabase(kind, SCALE);
+  const wardline = await startWardline({ NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}`, WEB_CONCURRENCY: '1' }, { database }).catch(async (err) => {
+    await database.drop();
+    throw err;
+  });
   try {
     const ctx = await benchContext(wardline);
     await runLoad(c.request(ctx), { connections: c.connections, seconds: 2 });
@@ -92,6 +100,7 @@ async function profile(name: string) {
     progress(`${c.name}: ${Math.round(result.requestsPerSecond)} req/s under the profiler`);
   } finally {
     await wardline.cleanup();
+    await database.drop();
   }
   const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!file) throw new Error(`no profile was written to ${dir}`);
