@@ -12,6 +12,7 @@
  * and start (a bitmap of each doctor's slots) and per patient and start (a set of patient × slot numbers).
  */
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../../shared/db/dialect';
 import type { Database } from '../../shared/db/schema';
 import { dateInZone } from '../../shared/domain/calendar';
 import { addDays, instantAt } from '../../shared/domain/zoned-time';
@@ -330,9 +331,12 @@ export async function addLargeHospital(
     });
   }
 
-  // Query plans at this size: the planner's statistics, taken once the rows are in.
+  // Query plans at this size: the planner's statistics, taken once the rows are in. On PostgreSQL a VACUUM too,
+  // as autovacuum would do after a bulk load (when it runs at all: some servers have it off): it sets the
+  // visibility map, without which the dashboard's per-minute count reads the heap instead of the index alone
+  // (750 ms instead of 27 at a million appointments).
   progress({ step: 'statistics (ANALYZE)', done: 0, total: 1 });
-  await sql`ANALYZE`.execute(db);
+  await (isPostgres(db) ? sql`VACUUM (ANALYZE)` : sql`ANALYZE`).execute(db);
   progress({ step: 'statistics (ANALYZE)', done: 1, total: 1 });
   return added;
 }

@@ -1,8 +1,9 @@
 /**
  * The admin dashboard's numbers (API.md "Admin"), from five aggregate queries: doctors, patients,
- * appointments by status, appointments per start minute and status over the chart's dates (grouped in SQL,
- * then put on calendar dates of the hospital's zone here: a minute never straddles two dates, whatever the
- * zone's offset, which an hour would in a half-hour zone), and appointments per department.
+ * appointments by status and by department (both from `appointment_counts`, a few rows a doctor kept by
+ * triggers, not a scan of every appointment: migration 2026-12-04-001), and appointments per start minute and
+ * status over the chart's dates (grouped in SQL, then put on calendar dates of the hospital's zone here: a
+ * minute never straddles two dates, whatever the zone's offset, which an hour would in a half-hour zone).
  */
 import { sql, type Kysely } from 'kysely';
 import { dateInZone } from '../domain/calendar';
@@ -25,7 +26,7 @@ export async function computeDashboard(db: Kysely<Database>, now: Date, timeZone
   const [doctors, patients, byStatus, byMinute, byDepartment] = await Promise.all([
     db.selectFrom('doctors').select((eb) => eb.fn.countAll().as('n')).where('deleted_at', 'is', null).executeTakeFirstOrThrow(),
     db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'patient').executeTakeFirstOrThrow(),
-    db.selectFrom('appointments').select((eb) => ['status', eb.fn.countAll().as('n')]).groupBy('status').execute(),
+    db.selectFrom('appointment_counts').select((eb) => ['status', eb.fn.sum<string | number>('n').as('n')]).groupBy('status').execute(),
     db
       .selectFrom('appointments')
       .select((eb) => [minute.as('minute'), 'status', eb.fn.countAll().as('n')])
@@ -36,8 +37,8 @@ export async function computeDashboard(db: Kysely<Database>, now: Date, timeZone
     db
       .selectFrom('departments as d')
       .leftJoin('doctors as doc', 'doc.department_id', 'd.id')
-      .leftJoin('appointments as a', 'a.doctor_id', 'doc.user_id')
-      .select((eb) => ['d.id', 'd.name', eb.fn.count('a.id').as('n')])
+      .leftJoin('appointment_counts as a', 'a.doctor_id', 'doc.user_id')
+      .select((eb) => ['d.id', 'd.name', eb.fn.coalesce(eb.fn.sum<string | number>('a.n'), sql<number>`0`).as('n')])
       .groupBy(['d.id', 'd.name'])
       .execute(),
   ]);

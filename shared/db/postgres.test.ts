@@ -21,7 +21,7 @@ const TABLES: Array<keyof Database> = [
   'users', 'departments', 'doctors', 'patients', 'doctor_availability', 'appointments',
   'treatments', 'exports', 'audit_log', 'outbox', 'email_deliveries',
   'doctor_weekly_hours', 'doctor_availability_dates', 'idempotency_keys', 'audit_chain_head', 'export_files',
-  'password_resets', 'mfa_factors', 'mfa_recovery_codes',
+  'password_resets', 'mfa_factors', 'mfa_recovery_codes', 'appointment_counts',
 ];
 const NOW = '2026-12-01T08:00:00.000Z';
 const START = '2026-12-02T09:30:00.000Z';

@@ -241,6 +241,16 @@ export interface MfaRecoveryCodeTable {
   used_at: string | null;
 }
 
+/**
+ * How many appointments a doctor has in a status, kept by triggers on appointments (migration
+ * 2026-12-04-001): the dashboard's all-time counts without a scan. Never written by the application.
+ */
+export interface AppointmentCountTable {
+  doctor_id: string;
+  status: AppointmentStatus;
+  n: number | string | bigint;
+}
+
 export interface Database {
   users: UserTable;
   departments: DepartmentTable;
@@ -261,6 +271,7 @@ export interface Database {
   password_resets: PasswordResetTable;
   mfa_factors: MfaFactorTable;
   mfa_recovery_codes: MfaRecoveryCodeTable;
+  appointment_counts: AppointmentCountTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -23,6 +23,7 @@ const TABLES: Record<keyof Database, true> = {
   idempotency_keys: true,
   export_files: true,
   appointments: true,
+  appointment_counts: true,
   treatments: true,
   exports: true,
   audit_log: true,

@@ -11,6 +11,7 @@ import * as auditChain from './2026-12-01-001-audit-chain';
 import * as patientSearchFts from './2026-12-01-002-patient-search-fts';
 import * as backgroundWork from './2026-12-02-001-background-work';
 import * as accounts from './2026-12-03-001-accounts';
+import * as appointmentCounts from './2026-12-04-001-appointment-counts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial-schema': initialSchema,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-002-patient-search-fts': patientSearchFts,
   '2026-12-02-001-background-work': backgroundWork,
   '2026-12-03-001-accounts': accounts,
+  '2026-12-04-001-appointment-counts': appointmentCounts,
 };
