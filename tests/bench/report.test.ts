@@ -43,4 +43,11 @@ describe('the bench report', () => {
     expect(md).toContain('data: seed --scale large');
     expect(md).toContain('| JSON 404 | 25,000 |');
   });
+
+  test('rows of one value each get a table of their own four columns, with no empty load columns', () => {
+    const md = renderMarkdown([rows[1]!], run);
+    expect(md).toContain('| case | value | target | verdict |');
+    expect(md).toContain('| start | 700 ms | ≤ 1500 ms | met |');
+    expect(md).not.toContain('median req/s');
+  });
 });

@@ -31,6 +31,9 @@ function cells(row: Row): string[] {
   return [row.name, row.value, '', '', '', row.target, row.verdict];
 }
 
+const VALUE_HEADER = ['case', 'value', 'target', 'verdict'];
+const valueCells = (row: Row): string[] => ('rps' in row ? cells(row) : [row.name, row.value, row.target, row.verdict]);
+
 export function renderTable(rows: Row[]): string {
   const table = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
@@ -101,7 +104,12 @@ export function renderMarkdown(
     ...(matrix
       ? ['', 'Each cell: median requests a second · ratio to the baseline · p99 · verdict (×N: WEB_CONCURRENCY=N).', '', md(matrix.header), md(matrix.header.map(() => '---')), ...matrix.body.map(md)]
       : []),
-    ...(rows.length > 0 ? ['', md(HEADER), md(HEADER.map(() => '---')), ...rows.map((r) => md(cells(r)))] : []),
+    // Rows of one value each (the matrix holds the load cases) need no load columns: case, value, target, verdict.
+    ...(rows.length > 0 && rows.every((r) => !('rps' in r))
+      ? ['', md(VALUE_HEADER), md(VALUE_HEADER.map(() => '---')), ...rows.map((r) => md(valueCells(r)))]
+      : rows.length > 0
+        ? ['', md(HEADER), md(HEADER.map(() => '---')), ...rows.map((r) => md(cells(r)))]
+        : []),
     END,
   ].join('\n');
   if (previous?.includes(START) && previous.includes(END)) {
