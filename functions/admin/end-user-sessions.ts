@@ -2,11 +2,9 @@
  * POST /api/admin/users/:id/sessions/end: every session of that user ends now (API.md "Admin"); they sign in
  * again. The account itself stays as it is. 204.
  */
-import { loadUser } from '../../shared/admin/users';
+import { userActionTarget } from '../../shared/admin/user-action';
 import { writeAudit } from '../../shared/db/audit';
-import { requestSource } from '../../shared/http/client-address';
 import { newFunction } from '../../shared/http/define-function';
-import { notFound } from '../../shared/http/errors';
 import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 
@@ -21,23 +19,10 @@ const app = newFunction().post(
   }),
   requireRole('admin'),
   async (c) => {
-    const { db, clock, sessions } = c.env.deps;
-    const admin = c.var.user;
-    const id = c.req.param('id');
-    const target = await loadUser(db, id);
-    if (target) await sessions.invalidateUser(target.id);
-    await writeAudit(db, {
-      at: clock(),
-      actorId: admin.id,
-      actorRole: 'admin',
-      patientId: target?.role === 'patient' ? target.id : null,
-      action: 'sessions_end',
-      entity: 'user',
-      entityId: id,
-      outcome: target ? 'ok' : 'not_found',
-      ...requestSource(c),
-    });
-    if (!target) throw notFound('That user');
+    const { db, sessions } = c.env.deps;
+    const { target, audit } = await userActionTarget(c, 'sessions_end');
+    await sessions.invalidateUser(target.id);
+    await writeAudit(db, audit);
     return c.body(null, 204);
   },
 );

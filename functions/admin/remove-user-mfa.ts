@@ -7,13 +7,12 @@
  * An administrator's factor is not removed here (neither one's own nor another's: a stolen admin session must
  * not strip the admin's second factor), 409 `state`; 409 `mfa_not_enabled` when it is not on; 404 for an unknown id.
  */
-import { loadUser } from '../../shared/admin/users';
-import { loadFactor } from '../../shared/auth/mfa';
+import { userActionTarget } from '../../shared/admin/user-action';
+import { hasMfa } from '../../shared/auth/mfa';
 import { writeAudit } from '../../shared/db/audit';
 import { JOBS, writeOutbox } from '../../shared/jobs/outbox';
-import { requestSource } from '../../shared/http/client-address';
 import { newFunction } from '../../shared/http/define-function';
-import { conflict, notFound } from '../../shared/http/errors';
+import { conflict } from '../../shared/http/errors';
 import { requireRole } from '../../shared/http/guards';
 import { describe } from '../../shared/http/route-meta';
 
@@ -31,22 +30,13 @@ const app = newFunction().delete(
   }),
   requireRole('admin'),
   async (c) => {
-    const { db, clock, sessions } = c.env.deps;
-    const admin = c.var.user;
-    const id = c.req.param('id');
-    const now = clock();
-    const target = await loadUser(db, id);
-    const audit = { at: now, actorId: admin.id, actorRole: 'admin' as const, patientId: target?.role === 'patient' ? target.id : null, action: 'mfa_remove', entity: 'user', entityId: id, ...requestSource(c) };
-    if (!target) {
-      await writeAudit(db, { ...audit, outcome: 'not_found' });
-      throw notFound('That user');
-    }
+    const { db, sessions } = c.env.deps;
+    const { target, audit } = await userActionTarget(c, 'mfa_remove');
     if (target.role === 'admin') {
       await writeAudit(db, { ...audit, outcome: 'state' });
       throw conflict('state', "An administrator's second factor cannot be removed here: use a recovery code to sign in, then the account page.");
     }
-    const factor = await loadFactor(db, target.id);
-    if (!factor?.enabled_at) {
+    if (!(await hasMfa(db, target.id))) {
       await writeAudit(db, { ...audit, outcome: 'mfa_not_enabled' });
       throw conflict('mfa_not_enabled', 'This user has no second factor to remove.');
     }
@@ -54,7 +44,7 @@ const app = newFunction().delete(
       await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', target.id).execute();
       await trx.deleteFrom('mfa_factors').where('user_id', '=', target.id).execute();
       await writeAudit(trx, audit);
-      await writeOutbox(trx, JOBS.accountNotice, { userId: target.id, event: 'mfa_removed_by_admin' }, now);
+      await writeOutbox(trx, JOBS.accountNotice, { userId: target.id, event: 'mfa_removed_by_admin' }, audit.at);
     });
     // A factor changed: every session ends (ASVS 5.0 7.4.3), and with it any session someone else may hold.
     await sessions.invalidateUser(target.id);

@@ -4,6 +4,7 @@ import { adminAndOthers, auditRows, expectRefused, REFUSED } from '../../tests/s
 import { testClient } from '../../tests/support/http';
 import { outboxRows } from '../../tests/support/outbox';
 import { useTestWorld } from '../../tests/support/test-deps';
+import { createDoctor } from '../../tests/support/doctors';
 import { createUser } from '../../tests/support/users';
 import confirmPasswordReset from '../auth/confirm-password-reset';
 import me from '../auth/me';
@@ -70,6 +71,16 @@ describe('POST /api/admin/users/:id/password-reset', () => {
     expect((await outboxRows(deps)).filter((r) => r.payload.userId === blacklisted.id)).toEqual([]);
     const rows = (await auditRows(deps, 'password_reset_request')).filter((r) => r.entity_id === blacklisted.id || r.entity_id === 'nobody-here');
     expect(rows.map((r) => r.outcome).sort()).toEqual(['not_found', 'state']);
+  });
+
+  test('a removed doctor is 409 state (they can no longer sign in), and no email is queued', async () => {
+    const deps = world().deps;
+    const { admin } = await adminAndOthers(deps, FUNCTIONS);
+    const removed = await createDoctor(deps, { deleted: true });
+    const res = await admin.c.post(`/api/admin/users/${removed.id}/password-reset`);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({ code: 'state', message: expect.stringMatching(/removed/) });
+    expect((await outboxRows(deps)).filter((r) => r.payload.userId === removed.id)).toEqual([]);
   });
 
   test('past five links an hour for one address the answer is 429, and no sixth email is queued', async () => {

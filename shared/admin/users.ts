@@ -13,8 +13,26 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export const DOCTOR_WITHDRAWN_REASON = 'The doctor is no longer available';
 
-export async function loadUser(db: Db, id: string): Promise<{ id: string; role: Role; name: string; email: string; status: UserStatus } | undefined> {
-  return db.selectFrom('users').select(['id', 'role', 'name', 'email', 'status']).where('id', '=', id).executeTakeFirst();
+export interface AdminTargetUser {
+  id: string;
+  role: Role;
+  name: string;
+  email: string;
+  status: UserStatus;
+  /** A removed doctor (soft delete): the account stays `active` but can no longer sign in. */
+  removed: boolean;
+}
+
+export async function loadUser(db: Db, id: string): Promise<AdminTargetUser | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('doctors', 'doctors.user_id', 'users.id')
+    .select(['users.id', 'users.role', 'users.name', 'users.email', 'users.status', 'doctors.deleted_at'])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { deleted_at, ...user } = row;
+  return { ...user, removed: deleted_at != null };
 }
 
 export function toAdminUserDto(user: { id: string; role: Role; name: string; email: string; status: UserStatus }): AdminUserDto {
