@@ -13,10 +13,12 @@ import { AppointmentLine } from './appointment-line';
 import './patient.css';
 
 type Tab = 'upcoming' | 'past' | 'cancelled';
-const TABS: Array<{ value: Tab; label: string; empty: string }> = [
-  { value: 'upcoming', label: 'Upcoming', empty: 'No upcoming appointments' },
-  { value: 'past', label: 'Past', empty: 'No past appointments' },
-  { value: 'cancelled', label: 'Cancelled', empty: 'No cancelled appointments' },
+type Filter = Omit<Parameters<typeof appointments.list>[0], 'page' | 'pageSize'>;
+/** Each tab: its label, what it asks the API for, and what its empty state says. */
+const TABS: Array<{ value: Tab; label: string; filter: Filter; empty: string }> = [
+  { value: 'upcoming', label: 'Upcoming', filter: { when: 'upcoming', status: 'booked' }, empty: 'No upcoming appointments' },
+  { value: 'past', label: 'Past', filter: { when: 'past' }, empty: 'No past appointments' },
+  { value: 'cancelled', label: 'Cancelled', filter: { status: 'cancelled' }, empty: 'No cancelled appointments' },
 ];
 const isTab = (value: string): value is Tab => TABS.some((t) => t.value === value);
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
@@ -44,7 +46,7 @@ export default function MyAppointments() {
         <For each={TABS}>
           {(t) => (
             <Tabs.Content value={t.value}>
-              <AppointmentList tab={t.value} empty={t.empty} page={tab() === t.value ? page() : 1} onPage={(p) => setParams({ page: p > 1 ? String(p) : undefined })} />
+              <AppointmentList tab={t.value} filter={t.filter} empty={t.empty} page={tab() === t.value ? page() : 1} onPage={(p) => setParams({ page: p > 1 ? String(p) : undefined })} />
             </Tabs.Content>
           )}
         </For>
@@ -53,17 +55,10 @@ export default function MyAppointments() {
   );
 }
 
-/** What each tab asks the API for. */
-const FILTERS = {
-  upcoming: { when: 'upcoming', status: 'booked' },
-  past: { when: 'past' },
-  cancelled: { status: 'cancelled' },
-} as const;
-
-function AppointmentList(props: { tab: Tab; empty: string; page: number; onPage: (page: number) => void }) {
+function AppointmentList(props: { tab: Tab; filter: Filter; empty: string; page: number; onPage: (page: number) => void }) {
   const [list, { refetch }] = createResource(
     () => ({ tab: props.tab, page: props.page }),
-    (source) => appointments.list({ ...FILTERS[source.tab], page: source.page }),
+    (source) => appointments.list({ ...props.filter, page: source.page }),
   );
   return (
     <Async
